@@ -100,9 +100,3 @@ export function set_errno(value: number): void {
 export function get_errno(): number {
   return errno;
 }
-
-/** Sets errno and returns -1: the tail of every failing C-style call. */
-export function fail(code: number): -1 {
-  errno = code;
-  return -1;
-}

@@ -1,0 +1,42 @@
+/**
+ * zsock_fd_set and its macros, as Zephyr's zvfs_fd_set: a bit array of
+ * ZSOCK_FD_SETSIZE bits in 32-bit words (descriptor n is bit n % 32 of word
+ * n / 32). `zsock_fd_set readfds; ZSOCK_FD_ZERO(&readfds);` becomes
+ * `const readfds = new zsock_fd_set(); ZSOCK_FD_ZERO(readfds);`.
+ *
+ * As in Zephyr, a descriptor outside 0..ZSOCK_FD_SETSIZE-1 is ignored by
+ * ZSOCK_FD_SET and ZSOCK_FD_CLR and is never a member for ZSOCK_FD_ISSET;
+ * zsockjs treats a non-integer the same way.
+ */
+
+import { ZSOCK_FD_SETSIZE } from './constants';
+
+export class zsock_fd_set {
+  /** The words of the set, as Zephyr's `bitset` field. */
+  readonly bitset: Uint32Array = new Uint32Array(ZSOCK_FD_SETSIZE / 32);
+}
+
+function inRange(fd: number): boolean {
+  return fd === (fd | 0) && fd >= 0 && fd < ZSOCK_FD_SETSIZE;
+}
+
+export function ZSOCK_FD_ZERO(set: zsock_fd_set): void {
+  set.bitset.fill(0);
+}
+
+export function ZSOCK_FD_SET(fd: number, set: zsock_fd_set): void {
+  if (inRange(fd)) {
+    set.bitset[fd >>> 5] = set.bitset[fd >>> 5]! | (1 << (fd & 31));
+  }
+}
+
+export function ZSOCK_FD_CLR(fd: number, set: zsock_fd_set): void {
+  if (inRange(fd)) {
+    set.bitset[fd >>> 5] = set.bitset[fd >>> 5]! & ~(1 << (fd & 31));
+  }
+}
+
+/** 1 when fd is in the set, else 0 (an int, as the C function returns). */
+export function ZSOCK_FD_ISSET(fd: number, set: zsock_fd_set): number {
+  return inRange(fd) && (set.bitset[fd >>> 5]! & (1 << (fd & 31))) !== 0 ? 1 : 0;
+}

@@ -1,0 +1,45 @@
+/**
+ * zsockjs: Zephyr's BSD socket API for JavaScript. Every export is
+ * independent; a bundler keeps only what a program uses.
+ */
+
+export * from './constants';
+export * from './errno';
+export { strerror } from './strerror';
+export * from './sockaddr';
+export * from './byteorder';
+export { zsock_inet_pton } from './inet_pton';
+export { zsock_inet_ntop, type StringRef } from './inet_ntop';
+export { zsock_gai_strerror } from './gai_strerror';
+export * from './fdset';
+export * from './optval';
+export {
+  zsock_socket,
+  zsock_close,
+  zsock_shutdown,
+  zsock_bind,
+  zsock_connect,
+  zsock_listen,
+  zsock_accept,
+  zsock_send,
+  zsock_sendto,
+  zsock_sendmsg,
+  zsock_recv,
+  zsock_recvfrom,
+  zsock_recvmsg,
+  zsock_getsockopt,
+  zsock_setsockopt,
+  zsock_getsockname,
+  zsock_getpeername,
+  zsock_fcntl,
+  zsock_ioctl,
+  type iovec,
+  type msghdr,
+} from './api';
+export { zsock_poll, type zsock_pollfd } from './poll';
+export { zsock_select } from './select';
+export { zsock_init, type SocketProvider, type StackOptions } from './stack';
+export { inet_tcp, zsock_set_connect_timeout } from './inet/tcp';
+export { inet_udp } from './inet/udp';
+export type * from './port';
+export type { OptionValue } from './ops';

@@ -1,0 +1,242 @@
+/**
+ * The state of an IP socket (TCP or UDP) and what both kinds share: the
+ * bound-port rules, local and peer names, fcntl/ioctl.
+ */
+
+import {
+  AF_INET,
+  AF_INET6,
+  F_GETFL,
+  F_SETFL,
+  FIONBIO,
+  FIONREAD,
+  O_NONBLOCK,
+  SOCK_DGRAM,
+  SOCK_STREAM,
+  } from '../constants';
+import { EADDRINUSE,
+  EADDRNOTAVAIL,
+  EINVAL,
+  ENOTCONN,
+  EOPNOTSUPP,
+  EPFNOSUPPORT,
+  EPROTONOSUPPORT,
+} from '../errno';
+import { fail } from '../fail';
+import { fd_alloc } from '../fdtable';
+import type { SocketOps } from '../ops';
+import type { Endpoint, PortOption, TcpConnection, TcpListener, UdpSocket } from '../port';
+import type { IntRef, sockaddr } from '../sockaddr';
+import { stack_port } from '../stack';
+import type { SocketBase, Waiter } from '../wait';
+import { endpoint_from, fill_sockaddr, is_multicast, is_unspecified, same_addr, wildcard } from './endpoint';
+
+export const enum TcpState {
+  Fresh,
+  Connecting,
+  Connected,
+  Listening,
+  /** A connect failed; SO_ERROR says why. */
+  Failed,
+}
+
+export interface InetSocket extends SocketBase {
+  fd: number;
+  family: number;
+  type: number;
+  proto: number;
+  state: TcpState;
+  /** The local name: from bind, or from the port once it opened the socket. */
+  local: Endpoint | null;
+  /** The peer: a connected TCP socket, or a UDP socket's default destination. */
+  remote: Endpoint | null;
+  /** SO_ERROR. Like Zephyr, reading it does not clear it. */
+  error: number;
+  /** The connect failure was not yet reported by a connect() call. */
+  errorUnreported: boolean;
+  rdShut: boolean;
+  wrShut: boolean;
+  conn: TcpConnection | null;
+  listener: TcpListener | null;
+  udp: UdpSocket | null;
+  reuseAddr: boolean;
+  reusePort: boolean;
+  /** SO_RCVTIMEO / SO_SNDTIMEO in ms; -1 waits forever. */
+  rcvTimeo: number;
+  sndTimeo: number;
+  lingerOn: boolean;
+  lingerSecs: number;
+  /** Option values as set; applied to the port's socket when it opens. */
+  options: { [option: string]: number };
+  /** Bytes MSG_PEEK took from the port and a later recv must return first. */
+  stash: Uint8Array | null;
+  stashLen: number;
+  timer: unknown;
+}
+
+/** Every IP socket that holds a local port, for the bind rules. */
+const bound: InetSocket[] = [];
+
+/** A new IP socket object, or an errno for a family or protocol it cannot have. */
+export function create_inet(family: number, type: number, proto: number): InetSocket | number {
+  if (family === AF_INET6 && !stack_port().capabilities.ipv6) return EPFNOSUPPORT;
+  const expected = type === SOCK_STREAM ? 6 : 17;
+  if (proto !== 0 && proto !== expected) return EPROTONOSUPPORT;
+  return {
+    waiters: [] as Waiter[],
+    nonblock: false,
+    closed: false,
+    fd: -1,
+    family,
+    type,
+    proto: expected,
+    state: TcpState.Fresh,
+    local: null,
+    remote: null,
+    error: 0,
+    errorUnreported: false,
+    rdShut: false,
+    wrShut: false,
+    conn: null,
+    listener: null,
+    udp: null,
+    reuseAddr: false,
+    reusePort: false,
+    rcvTimeo: -1,
+    sndTimeo: -1,
+    lingerOn: false,
+    lingerSecs: 0,
+    options: {},
+    stash: null,
+    stashLen: 0,
+    timer: null,
+  };
+}
+
+/** Puts `sock` behind the lowest free descriptor; -1 with ENFILE when none is free. */
+export function attach_fd(sock: InetSocket, ops: SocketOps<InetSocket>): number {
+  sock.fd = fd_alloc(sock, ops);
+  return sock.fd;
+}
+
+/** socket() for an IP family: the descriptor, or -1 with errno. */
+export function new_inet_socket(family: number, type: number, proto: number, ops: SocketOps<InetSocket>): number {
+  const sock = create_inet(family, type, proto);
+  return typeof sock === 'number' ? fail(sock) : attach_fd(sock, ops);
+}
+
+function overlaps(other: InetSocket, otherEp: Endpoint, sock: InetSocket, ep: Endpoint): boolean {
+  if (other.family === ep.family) {
+    return is_unspecified(otherEp.addr) || is_unspecified(ep.addr) || same_addr(otherEp.addr, ep.addr);
+  }
+  // Across families only a dual-stack IPv6 wildcard reaches IPv4 addresses.
+  const six = other.family === AF_INET6 ? other : sock;
+  const sixEp = six === other ? otherEp : ep;
+  return is_unspecified(sixEp.addr) && !six.options['v6only'];
+}
+
+/**
+ * Zephyr's bind rules for a port already held by another socket of the
+ * same protocol (check_used_port): SO_REUSEPORT on both sides shares it;
+ * SO_REUSEADDR on the newcomer lets a specific address share with a
+ * wildcard one unless that one is listening; anything else that overlaps
+ * is EADDRINUSE.
+ */
+function conflict(sock: InetSocket, ep: Endpoint): boolean {
+  for (let i = 0; i < bound.length; i++) {
+    const other = bound[i]!;
+    const otherEp = other.local;
+    if (other === sock || other.type !== sock.type || !otherEp || otherEp.port !== ep.port) continue;
+    if (!overlaps(other, otherEp, sock, ep)) continue;
+    if (sock.reusePort && other.reusePort) continue;
+    const oneWildcard = is_unspecified(otherEp.addr) !== is_unspecified(ep.addr);
+    if (oneWildcard && sock.reuseAddr && other.state !== TcpState.Listening) continue;
+    return true;
+  }
+  return false;
+}
+
+function owns_address(ep: Endpoint): boolean {
+  if (is_unspecified(ep.addr)) return true;
+  if (ep.family === AF_INET && ep.addr[0] === 127) return true;
+  const mine = stack_port().localAddresses(ep.family);
+  for (let i = 0; i < mine.length; i++) if (same_addr(mine[i]!, ep.addr)) return true;
+  return false;
+}
+
+/** Records the socket's local name and takes its place in the bound table. */
+export function set_local(sock: InetSocket, ep: Endpoint): void {
+  sock.local = ep;
+  if (ep.port !== 0 && bound.indexOf(sock) < 0) bound.push(sock);
+}
+
+export function release_local(sock: InetSocket): void {
+  const at = bound.indexOf(sock);
+  if (at >= 0) bound.splice(at, 1);
+}
+
+/** bind(): checks the address and the rules; the port opens the socket later (or now, for UDP). */
+export function inet_bind(sock: InetSocket, addr: sockaddr, addrlen: number): number {
+  const ep = endpoint_from(addr, addrlen, sock.family);
+  if (typeof ep === 'number') return fail(ep);
+  if (sock.local || sock.conn || sock.listener || sock.state !== TcpState.Fresh) return fail(EINVAL);
+  if (!owns_address(ep) && !(sock.type === SOCK_DGRAM && is_multicast(ep))) return fail(EADDRNOTAVAIL);
+  if (ep.port !== 0 && conflict(sock, ep)) return fail(EADDRINUSE);
+  set_local(sock, ep);
+  return 0;
+}
+
+/** Rules for a port handed out by the port (ephemeral) or taken without bind(). */
+export function local_in_use(sock: InetSocket, ep: Endpoint): boolean {
+  return ep.port !== 0 && conflict(sock, ep);
+}
+
+export function local_or_wildcard(sock: InetSocket): Endpoint {
+  return sock.local || wildcard(sock.family);
+}
+
+export function inet_getsockname(sock: InetSocket, addr: sockaddr, addrlen: IntRef): number {
+  const live = sock.conn || sock.listener || sock.udp;
+  fill_sockaddr(live ? live.local : local_or_wildcard(sock), addr, addrlen);
+  return 0;
+}
+
+export function inet_getpeername(sock: InetSocket, addr: sockaddr, addrlen: IntRef): number {
+  const connected = sock.type === SOCK_STREAM ? sock.state === TcpState.Connected : sock.remote !== null;
+  if (!connected || !sock.remote) return fail(ENOTCONN);
+  fill_sockaddr(sock.remote, addr, addrlen);
+  return 0;
+}
+
+/** fcntl F_GETFL/F_SETFL and ioctl FIONBIO/FIONREAD. */
+export function inet_ioctl(sock: SocketBase, request: number, arg: IntRef | number | null, queued: () => number): number {
+  switch (request) {
+    case F_GETFL:
+      return sock.nonblock ? O_NONBLOCK : 0;
+    case F_SETFL:
+      sock.nonblock = ((typeof arg === 'number' ? arg : arg ? arg.value : 0) & O_NONBLOCK) !== 0;
+      return 0;
+    case FIONBIO:
+      if (!arg || typeof arg === 'number') return fail(EINVAL);
+      sock.nonblock = arg.value !== 0;
+      return 0;
+    case FIONREAD:
+      if (!arg || typeof arg === 'number') return fail(EINVAL);
+      arg.value = queued();
+      return 0;
+    default:
+      return fail(EOPNOTSUPP);
+  }
+}
+
+/** Applies every option set before the port's socket existed. */
+export function apply_options(sock: InetSocket, target: { setOption(o: PortOption, v: number): number }): void {
+  const names = Object.keys(sock.options);
+  for (let i = 0; i < names.length; i++) {
+    target.setOption(names[i] as PortOption, sock.options[names[i]!]!);
+  }
+}
+
+export function is_inet(family: number): boolean {
+  return family === AF_INET || family === AF_INET6;
+}

@@ -1,0 +1,429 @@
+/**
+ * TCP sockets: the operations table behind a SOCK_STREAM descriptor, and
+ * the provider that zsock_init registers for them.
+ */
+
+import {
+  AF_INET,
+  SOCK_STREAM,
+  SOMAXCONN,
+  ZSOCK_MSG_DONTWAIT,
+  ZSOCK_MSG_PEEK,
+  ZSOCK_MSG_TRUNC,
+  ZSOCK_MSG_WAITALL,
+  ZSOCK_POLLERR,
+  ZSOCK_POLLHUP,
+  ZSOCK_POLLIN,
+  ZSOCK_POLLOUT,
+  ZSOCK_SHUT_RD,
+  ZSOCK_SHUT_RDWR,
+  ZSOCK_SHUT_WR,
+  } from '../constants';
+import {
+  EADDRINUSE,
+  EAGAIN,
+  EADDRNOTAVAIL,
+  EALREADY,
+  EDESTADDRREQ,
+  EINPROGRESS,
+  EINTR,
+  EINVAL,
+  ENETUNREACH,
+  ENFILE,
+  ENOTCONN,
+  ENOTSUP,
+  EOPNOTSUPP,
+  EPIPE,
+  ETIMEDOUT,
+} from '../errno';
+import { fail } from '../fail';
+import { fd_free } from '../fdtable';
+import type { SocketOps } from '../ops';
+import type { ListenerEvents, TcpEvents } from '../port';
+import type { IntRef, sockaddr } from '../sockaddr';
+import { failed_call, stack_port, type SocketProvider } from '../stack';
+import { block, notify, WOULD_BLOCK } from '../wait';
+import { copy_endpoint, endpoint_from, fill_sockaddr, is_multicast, is_unspecified } from './endpoint';
+import { inet_getsockopt, inet_setsockopt } from './options';
+import {
+  apply_options,
+  attach_fd,
+  create_inet,
+  inet_bind,
+  inet_getpeername,
+  inet_getsockname,
+  inet_ioctl,
+  is_inet,
+  local_in_use,
+  local_or_wildcard,
+  new_inet_socket,
+  release_local,
+  set_local,
+  TcpState,
+  type InetSocket,
+} from './socket';
+
+/** CONFIG_NET_SOCKETS_CONNECT_TIMEOUT: how long a connect may take (ms). */
+let connectTimeoutMs = 3000;
+
+/** Sets the connect timeout, as CONFIG_NET_SOCKETS_CONNECT_TIMEOUT does (0..60000 ms). */
+export function zsock_set_connect_timeout(ms: number): void {
+  connectTimeoutMs = ms;
+}
+
+const RECV_FLAGS = ZSOCK_MSG_PEEK | ZSOCK_MSG_DONTWAIT | ZSOCK_MSG_WAITALL | ZSOCK_MSG_TRUNC;
+
+function tcp_events(sock: InetSocket): TcpEvents {
+  return {
+    connected(): void {
+      if (sock.state !== TcpState.Connecting) return;
+      clear_timer(sock);
+      sock.state = TcpState.Connected;
+      const conn = sock.conn!;
+      set_local(sock, conn.local);
+      notify(sock);
+    },
+    readable(): void {
+      notify(sock);
+    },
+    writable(): void {
+      notify(sock);
+    },
+    error(errno: number): void {
+      clear_timer(sock);
+      sock.error = errno;
+      if (sock.state === TcpState.Connecting) connect_failed(sock, errno);
+      notify(sock);
+    },
+  };
+}
+
+function clear_timer(sock: InetSocket): void {
+  if (sock.timer !== null) {
+    stack_port().clearTimer(sock.timer);
+    sock.timer = null;
+  }
+}
+
+function connect_failed(sock: InetSocket, errno: number): void {
+  sock.state = TcpState.Failed;
+  sock.error = errno;
+  sock.errorUnreported = true;
+  if (sock.conn) sock.conn.close();
+  sock.conn = null;
+}
+
+function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise<number> {
+  switch (sock.state) {
+    case TcpState.Listening:
+      return failed_call(EOPNOTSUPP);
+    case TcpState.Connected:
+      return Promise.resolve(0);
+    case TcpState.Connecting:
+      return failed_call(EALREADY);
+    case TcpState.Failed:
+      if (sock.errorUnreported) {
+        // A non-blocking connect failed: the next connect() reports it.
+        sock.errorUnreported = false;
+        sock.state = TcpState.Fresh;
+        return failed_call(sock.error);
+      }
+  }
+  const remote = endpoint_from(addr, addrlen, sock.family);
+  if (typeof remote === 'number') return failed_call(remote);
+  if (is_multicast(remote)) return failed_call(sock.family === AF_INET ? ENETUNREACH : EADDRNOTAVAIL);
+  const port = stack_port();
+  const local = sock.local && port.capabilities.bindBeforeConnect ? sock.local : null;
+  const conn = port.tcpConnect(remote, local, tcp_events(sock));
+  if (typeof conn === 'number') return failed_call(conn);
+  sock.conn = conn;
+  sock.remote = remote;
+  sock.state = TcpState.Connecting;
+  sock.error = 0;
+  sock.errorUnreported = false;
+  apply_options(sock, conn);
+  sock.timer = port.setTimer(connectTimeoutMs, () => {
+    sock.timer = null;
+    if (sock.state !== TcpState.Connecting) return;
+    sock.conn!.abort();
+    sock.conn = null;
+    connect_failed(sock, ETIMEDOUT);
+    notify(sock);
+  });
+  if (sock.nonblock) return failed_call(EINPROGRESS);
+  return block(
+    sock,
+    () => {
+      if (sock.closed) return -EINTR;
+      if (sock.state === TcpState.Connected) return 0;
+      if (sock.state === TcpState.Failed) {
+        sock.errorUnreported = false;
+        sock.state = TcpState.Fresh;
+        return -sock.error;
+      }
+      return WOULD_BLOCK;
+    },
+    true,
+    -1,
+  );
+}
+
+function listener_events(sock: InetSocket): ListenerEvents {
+  return {
+    acceptable(): void {
+      notify(sock);
+    },
+    error(errno: number): void {
+      sock.error = errno;
+      notify(sock);
+    },
+  };
+}
+
+function tcp_listen(sock: InetSocket, backlog: number): number {
+  if (sock.state === TcpState.Listening) return 0;
+  if (sock.state !== TcpState.Fresh) return fail(EINVAL);
+  const depth = backlog < 1 ? 1 : backlog > SOMAXCONN ? SOMAXCONN : backlog;
+  const listener = stack_port().tcpListen(local_or_wildcard(sock), depth, listener_events(sock));
+  if (typeof listener === 'number') return fail(listener);
+  if (local_in_use(sock, listener.local)) {
+    listener.close();
+    return fail(EADDRINUSE);
+  }
+  sock.listener = listener;
+  sock.state = TcpState.Listening;
+  set_local(sock, listener.local);
+  return 0;
+}
+
+function tcp_accept(sock: InetSocket, addr: sockaddr | null, addrlen: IntRef | null): Promise<number> {
+  if (sock.state !== TcpState.Listening) return failed_call(EINVAL);
+  // Zephyr's accept ignores SO_RCVTIMEO: it waits until a peer arrives.
+  return block(
+    sock,
+    () => {
+      if (sock.closed) return -EINTR;
+      if (sock.error) return -sock.error;
+      const listener = sock.listener!;
+      if (listener.pending() === 0) return WOULD_BLOCK;
+      const child = create_inet(sock.family, SOCK_STREAM, 0) as InetSocket;
+      const fd = attach_fd(child, tcp_ops);
+      if (fd < 0) return -ENFILE;
+      const conn = listener.accept(tcp_events(child));
+      if (!conn) {
+        fd_free(fd);
+        return WOULD_BLOCK;
+      }
+      child.conn = conn;
+      child.state = TcpState.Connected;
+      child.remote = copy_endpoint(conn.remote);
+      child.options = Object.assign({}, sock.options);
+      child.local = conn.local;
+      apply_options(child, conn);
+      if (addr && addrlen) fill_sockaddr(conn.remote, addr, addrlen);
+      return fd;
+    },
+    !sock.nonblock,
+    -1,
+  );
+}
+
+function writable_error(sock: InetSocket): number {
+  if (sock.closed) return EINTR;
+  if (sock.state !== TcpState.Connected) return ENOTCONN;
+  // After a reset or a timeout Zephyr's send answers ENOTCONN.
+  if (sock.error) return ENOTCONN;
+  if (sock.wrShut) return EPIPE;
+  return 0;
+}
+
+function tcp_sendto(
+  sock: InetSocket,
+  data: Uint8Array,
+  flags: number,
+  dest: sockaddr | null,
+  addrlen: number,
+): Promise<number> {
+  if (flags & ~ZSOCK_MSG_DONTWAIT) return failed_call(EINVAL);
+  if (sock.state !== TcpState.Connected && !sock.error) {
+    return failed_call(dest ? ENOTCONN : sock.state === TcpState.Fresh ? EDESTADDRREQ : ENOTCONN);
+  }
+  if (dest) {
+    const check = endpoint_from(dest, addrlen, sock.family);
+    if (typeof check === 'number') return failed_call(check);
+    if (is_unspecified(check.addr)) return failed_call(EDESTADDRREQ);
+  }
+  const now = writable_error(sock);
+  if (now) return failed_call(now);
+  if (data.length === 0) return Promise.resolve(0);
+  return block(
+    sock,
+    () => {
+      const err = writable_error(sock);
+      if (err) return -err;
+      const n = sock.conn!.write(data);
+      return n > 0 ? n : WOULD_BLOCK;
+    },
+    !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
+    sock.sndTimeo,
+  );
+}
+
+/** Bytes queued for the reader: peeked ones first, then the port's. */
+function queued(sock: InetSocket): number {
+  return sock.stashLen + (sock.conn && !sock.rdShut ? sock.conn.available() : 0);
+}
+
+/** Moves everything the port holds into the peek stash. */
+function fill_stash(sock: InetSocket): void {
+  const conn = sock.conn!;
+  const more = conn.available();
+  if (more === 0) return;
+  const need = sock.stashLen + more;
+  if (!sock.stash || sock.stash.length < need) {
+    const grown = new Uint8Array(need);
+    if (sock.stash) grown.set(sock.stash.subarray(0, sock.stashLen));
+    sock.stash = grown;
+  }
+  sock.stashLen += conn.read(sock.stash.subarray(sock.stashLen, need));
+}
+
+/** Takes up to into.length bytes (stash first); returns the count. */
+function take(sock: InetSocket, into: Uint8Array, peek: boolean): number {
+  if (peek) {
+    fill_stash(sock);
+    const n = Math.min(into.length, sock.stashLen);
+    if (n > 0) into.set(sock.stash!.subarray(0, n));
+    return n;
+  }
+  let n = 0;
+  if (sock.stashLen > 0) {
+    n = Math.min(into.length, sock.stashLen);
+    into.set(sock.stash!.subarray(0, n));
+    sock.stash!.copyWithin(0, n, sock.stashLen);
+    sock.stashLen -= n;
+  }
+  if (n < into.length) n += sock.conn!.read(n === 0 ? into : into.subarray(n));
+  return n;
+}
+
+function tcp_recvfrom(
+  sock: InetSocket,
+  into: Uint8Array,
+  flags: number,
+  _src: sockaddr | null,
+  _addrlen: IntRef | null,
+  _msgFlags: IntRef | null,
+): Promise<number> {
+  if (into.length === 0) return Promise.resolve(0);
+  if (flags & ~RECV_FLAGS) return failed_call(EINVAL);
+  if (sock.state !== TcpState.Connected && !sock.rdShut) return failed_call(ENOTCONN);
+  const peek = (flags & ZSOCK_MSG_PEEK) !== 0;
+  const waitAll = (flags & ZSOCK_MSG_WAITALL) !== 0 && !peek;
+  let got = 0;
+  const attempt = (): number => {
+    if (sock.closed) return -EINTR;
+    if (sock.rdShut) return got;
+    // Zephyr reports a reset before any data still queued.
+    if (sock.error) return got > 0 ? got : -sock.error;
+    const conn = sock.conn!;
+    const n = take(sock, got === 0 ? into : into.subarray(got), peek);
+    got += n;
+    if (got === into.length || (got > 0 && !waitAll)) return got;
+    if (conn.finished() && sock.stashLen === 0) return got;
+    return WOULD_BLOCK;
+  };
+  return block(
+    sock,
+    attempt,
+    !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
+    sock.rcvTimeo,
+    () => (got > 0 ? got : -EAGAIN),
+  );
+}
+
+function tcp_shutdown(sock: InetSocket, how: number): number {
+  if (how !== ZSOCK_SHUT_RD && how !== ZSOCK_SHUT_WR && how !== ZSOCK_SHUT_RDWR) return fail(EINVAL);
+  if (how !== ZSOCK_SHUT_RD) {
+    if (sock.state !== TcpState.Connected) return fail(ENOTCONN);
+    if (!stack_port().capabilities.halfClose) return fail(ENOTSUP);
+    if (!sock.wrShut && !sock.error) sock.conn!.shutdownWrite();
+    sock.wrShut = true;
+  }
+  if (how !== ZSOCK_SHUT_WR) {
+    // Zephyr: receiving stops, queued data is dropped, readers see EOF.
+    sock.rdShut = true;
+    sock.stashLen = 0;
+    sock.stash = null;
+  }
+  notify(sock);
+  return 0;
+}
+
+function tcp_close(sock: InetSocket): number {
+  sock.closed = true;
+  clear_timer(sock);
+  release_local(sock);
+  if (sock.conn) {
+    if (sock.lingerOn && sock.lingerSecs === 0) sock.conn.abort();
+    else sock.conn.close();
+    sock.conn = null;
+  }
+  if (sock.listener) {
+    sock.listener.close();
+    sock.listener = null;
+  }
+  fd_free(sock.fd);
+  notify(sock);
+  return 0;
+}
+
+function tcp_ready(sock: InetSocket): number {
+  switch (sock.state) {
+    case TcpState.Listening:
+      return (sock.listener!.pending() > 0 ? ZSOCK_POLLIN : 0) | (sock.error ? ZSOCK_POLLERR : 0);
+    case TcpState.Failed:
+      return ZSOCK_POLLERR;
+    case TcpState.Connected:
+      break;
+    default:
+      return sock.rdShut ? ZSOCK_POLLIN : 0;
+  }
+  if (sock.error) return ZSOCK_POLLERR | ZSOCK_POLLHUP | ZSOCK_POLLIN;
+  const conn = sock.conn!;
+  let bits = 0;
+  const eof = conn.finished() && sock.stashLen === 0;
+  if (sock.rdShut || queued(sock) > 0 || eof) bits |= ZSOCK_POLLIN;
+  // As in Zephyr, the peer's FIN reads as POLLIN | POLLHUP.
+  if (eof) bits |= ZSOCK_POLLHUP;
+  if (!sock.wrShut && conn.room() > 0) bits |= ZSOCK_POLLOUT;
+  return bits;
+}
+
+export const tcp_ops: SocketOps<InetSocket> = {
+  close: tcp_close,
+  shutdown: tcp_shutdown,
+  bind: inet_bind,
+  connect: tcp_connect,
+  listen: tcp_listen,
+  accept: tcp_accept,
+  sendto: tcp_sendto,
+  recvfrom: tcp_recvfrom,
+  getsockopt: inet_getsockopt,
+  setsockopt: (sock, level, name, value, len) => inet_setsockopt(sock, level, name, value, len, null),
+  getsockname: inet_getsockname,
+  getpeername: inet_getpeername,
+  ioctl: (sock, request, arg) => inet_ioctl(sock, request, arg, () => queued(sock)),
+  ready: tcp_ready,
+};
+
+/** SOCK_STREAM over AF_INET and AF_INET6: register with zsock_init to use TCP. */
+export const inet_tcp: SocketProvider = {
+  supports(family: number, type: number): boolean {
+    return is_inet(family) && type === SOCK_STREAM;
+  },
+  create(family: number, type: number, proto: number): number {
+    return new_inet_socket(family, type, proto, tcp_ops);
+  },
+};
+

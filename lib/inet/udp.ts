@@ -1,0 +1,267 @@
+/**
+ * UDP sockets: the operations table behind a SOCK_DGRAM descriptor, and the
+ * provider that zsock_init registers for them.
+ */
+
+import {
+  AF_UNSPEC,
+  SOCK_DGRAM,
+  ZSOCK_MSG_DONTWAIT,
+  ZSOCK_MSG_PEEK,
+  ZSOCK_MSG_TRUNC,
+  ZSOCK_MSG_WAITALL,
+  ZSOCK_POLLERR,
+  ZSOCK_POLLIN,
+  ZSOCK_POLLOUT,
+  ZSOCK_SHUT_RD,
+  ZSOCK_SHUT_RDWR,
+  ZSOCK_SHUT_WR,
+  } from '../constants';
+import {
+  EADDRINUSE,
+  EAGAIN,
+  EDESTADDRREQ,
+  EINTR,
+  EINVAL,
+  ENOBUFS,
+  ENOTCONN,
+  EOPNOTSUPP,
+  EPIPE,
+} from '../errno';
+import { fail } from '../fail';
+import { fd_free } from '../fdtable';
+import type { SocketOps } from '../ops';
+import type { Endpoint, UdpEvents } from '../port';
+import type { IntRef, sockaddr } from '../sockaddr';
+import { failed_call, stack_port, type SocketProvider } from '../stack';
+import { block, notify, WOULD_BLOCK } from '../wait';
+import { endpoint_from, fill_sockaddr, is_unspecified, same_endpoint, sockaddr_size, wildcard } from './endpoint';
+import { inet_getsockopt, inet_setsockopt } from './options';
+import {
+  apply_options,
+  inet_bind,
+  inet_getpeername,
+  inet_getsockname,
+  inet_ioctl,
+  is_inet,
+  local_in_use,
+  new_inet_socket,
+  release_local,
+  set_local,
+  type InetSocket,
+} from './socket';
+
+/** CONFIG_NET_SOCKET_MAX_SEND_WAIT: how long a send waits for buffers (ms). */
+const MAX_SEND_WAIT_MS = 10000;
+
+const RECV_FLAGS = ZSOCK_MSG_PEEK | ZSOCK_MSG_DONTWAIT | ZSOCK_MSG_TRUNC | ZSOCK_MSG_WAITALL;
+
+function udp_events(sock: InetSocket): UdpEvents {
+  return {
+    readable(): void {
+      notify(sock);
+    },
+    writable(): void {
+      notify(sock);
+    },
+    error(errno: number): void {
+      sock.error = errno;
+      notify(sock);
+    },
+  };
+}
+
+/** Opens the port's socket on first use, as Zephyr binds a UDP context when it is first needed. */
+function ensure_open(sock: InetSocket): number {
+  if (sock.udp) return 0;
+  const udp = stack_port().udpOpen(sock.local || wildcard(sock.family), udp_events(sock));
+  if (typeof udp === 'number') return udp;
+  if (!sock.local && local_in_use(sock, udp.local)) {
+    udp.close();
+    return EADDRINUSE;
+  }
+  sock.udp = udp;
+  apply_options(sock, udp);
+  set_local(sock, udp.local);
+  return 0;
+}
+
+function udp_bind(sock: InetSocket, addr: sockaddr, addrlen: number): number {
+  if (sock.udp) return fail(EINVAL);
+  if (inet_bind(sock, addr, addrlen) < 0) return -1;
+  const err = ensure_open(sock);
+  if (err) {
+    release_local(sock);
+    sock.local = null;
+    return fail(err);
+  }
+  return 0;
+}
+
+function udp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise<number> {
+  if (addr.sa_family === AF_UNSPEC) {
+    // Zephyr's udp tests: connect(AF_UNSPEC) forgets the peer.
+    sock.remote = null;
+    return Promise.resolve(0);
+  }
+  const remote = endpoint_from(addr, addrlen, sock.family);
+  if (typeof remote === 'number') return failed_call(remote);
+  const err = ensure_open(sock);
+  if (err) return failed_call(err);
+  sock.remote = remote;
+  notify(sock);
+  return Promise.resolve(0);
+}
+
+const scratchDest: Endpoint = { family: 0, addr: new Uint8Array(16), port: 0 };
+
+function udp_sendto(
+  sock: InetSocket,
+  data: Uint8Array,
+  flags: number,
+  dest: sockaddr | null,
+  addrlen: number,
+): Promise<number> {
+  if (flags & ~ZSOCK_MSG_DONTWAIT) return failed_call(EINVAL);
+  let to: Endpoint;
+  if (dest) {
+    const ep = endpoint_from(dest, addrlen, sock.family, scratchDest);
+    if (typeof ep === 'number') return failed_call(ep);
+    if (is_unspecified(ep.addr) || ep.port === 0) return failed_call(EDESTADDRREQ);
+    to = { family: ep.family, addr: ep.addr.slice(0, ep.family === 1 ? 4 : 16), port: ep.port };
+  } else if (sock.remote) to = sock.remote;
+  else return failed_call(EDESTADDRREQ);
+  if (sock.wrShut) return failed_call(EPIPE);
+  const err = ensure_open(sock);
+  if (err) return failed_call(err);
+  const waitForBuffers = sock.sndTimeo >= 0 ? sock.sndTimeo : MAX_SEND_WAIT_MS;
+  return block(
+    sock,
+    () => {
+      if (sock.closed) return -EINTR;
+      const sent = sock.udp!.send(data, to);
+      if (sent === 0) return data.length;
+      return sent === EAGAIN || sent === ENOBUFS ? WOULD_BLOCK : -sent;
+    },
+    !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
+    waitForBuffers,
+    () => (sock.sndTimeo >= 0 ? -EAGAIN : -ENOBUFS),
+  );
+}
+
+const scratchFrom: Endpoint = { family: 0, addr: new Uint8Array(16), port: 0 };
+
+/** Drops queued datagrams a connected socket must not see; true if one is left. */
+function skip_foreign(sock: InetSocket): boolean {
+  const udp = sock.udp!;
+  for (;;) {
+    if (udp.nextSize() < 0) return false;
+    if (!sock.remote) return true;
+    udp.receive(EMPTY, scratchFrom, true);
+    if (same_endpoint(scratchFrom, sock.remote)) return true;
+    udp.receive(EMPTY, null, false);
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+function udp_recvfrom(
+  sock: InetSocket,
+  into: Uint8Array,
+  flags: number,
+  src: sockaddr | null,
+  addrlen: IntRef | null,
+  msgFlags: IntRef | null,
+): Promise<number> {
+  if (into.length === 0 && !msgFlags) return Promise.resolve(0);
+  if (flags & ~RECV_FLAGS) return failed_call(EINVAL);
+  if (src && addrlen && addrlen.value < sockaddr_size(sock.family)) return failed_call(EINVAL);
+  if (sock.rdShut) return Promise.resolve(0);
+  const err = ensure_open(sock);
+  if (err) return failed_call(err);
+  const peek = (flags & ZSOCK_MSG_PEEK) !== 0;
+  return block(
+    sock,
+    () => {
+      if (sock.closed) return -EINTR;
+      if (sock.rdShut) return 0;
+      if (!skip_foreign(sock)) return WOULD_BLOCK;
+      const size = sock.udp!.receive(into, scratchFrom, peek);
+      if (src && addrlen) fill_sockaddr(scratchFrom, src, addrlen);
+      if (size > into.length) {
+        if (msgFlags) msgFlags.value |= ZSOCK_MSG_TRUNC;
+        return flags & ZSOCK_MSG_TRUNC ? size : into.length;
+      }
+      return size;
+    },
+    !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
+    sock.rcvTimeo,
+  );
+}
+
+function udp_shutdown(sock: InetSocket, how: number): number {
+  if (how !== ZSOCK_SHUT_RD && how !== ZSOCK_SHUT_WR && how !== ZSOCK_SHUT_RDWR) return fail(EINVAL);
+  if (how !== ZSOCK_SHUT_RD) {
+    if (!sock.remote) return fail(ENOTCONN);
+    sock.wrShut = true;
+  }
+  if (how !== ZSOCK_SHUT_WR) sock.rdShut = true;
+  notify(sock);
+  return 0;
+}
+
+function udp_close(sock: InetSocket): number {
+  sock.closed = true;
+  release_local(sock);
+  if (sock.udp) {
+    sock.udp.close();
+    sock.udp = null;
+  }
+  fd_free(sock.fd);
+  notify(sock);
+  return 0;
+}
+
+function udp_ready(sock: InetSocket): number {
+  let bits = sock.wrShut ? 0 : ZSOCK_POLLOUT;
+  if (sock.rdShut || (sock.udp && skip_foreign(sock))) bits |= ZSOCK_POLLIN;
+  if (sock.error) bits |= ZSOCK_POLLERR;
+  return bits;
+}
+
+function membership(sock: InetSocket, group: Endpoint, join: boolean): number {
+  const err = ensure_open(sock);
+  return err || sock.udp!.membership(group, join);
+}
+
+function udp_unsupported(): Promise<number> {
+  return failed_call(EOPNOTSUPP);
+}
+
+export const udp_ops: SocketOps<InetSocket> = {
+  close: udp_close,
+  shutdown: udp_shutdown,
+  bind: udp_bind,
+  connect: udp_connect,
+  listen: () => fail(EOPNOTSUPP),
+  accept: udp_unsupported,
+  sendto: udp_sendto,
+  recvfrom: udp_recvfrom,
+  getsockopt: inet_getsockopt,
+  setsockopt: (sock, level, name, value, len) => inet_setsockopt(sock, level, name, value, len, membership),
+  getsockname: inet_getsockname,
+  getpeername: inet_getpeername,
+  ioctl: (sock, request, arg) =>
+    inet_ioctl(sock, request, arg, () => (sock.udp && skip_foreign(sock) ? Math.max(0, sock.udp.nextSize()) : 0)),
+  ready: udp_ready,
+};
+
+/** SOCK_DGRAM over AF_INET and AF_INET6: register with zsock_init to use UDP. */
+export const inet_udp: SocketProvider = {
+  supports(family: number, type: number): boolean {
+    return is_inet(family) && type === SOCK_DGRAM;
+  },
+  create(family: number, type: number, proto: number): number {
+    return new_inet_socket(family, type, proto, udp_ops);
+  },
+};

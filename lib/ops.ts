@@ -1,0 +1,40 @@
+/**
+ * The table of operations behind a descriptor (Zephyr's socket_op_vtable).
+ * The zsock_* functions look a descriptor up and call through this table;
+ * each socket kind (TCP, UDP, socketpair) supplies its own, so a program
+ * carries only the kinds it registers.
+ */
+
+import type { IntRef, sockaddr } from './sockaddr';
+import type { SocketBase } from './wait';
+
+/** Option values as C passes them through `const void *optval`. */
+export type OptionValue = IntRef | ArrayBufferView | object | number;
+
+export interface SocketOps<S extends SocketBase = SocketBase> {
+  close(sock: S): number;
+  shutdown(sock: S, how: number): number;
+  bind(sock: S, addr: sockaddr, addrlen: number): number;
+  connect(sock: S, addr: sockaddr, addrlen: number): Promise<number>;
+  listen(sock: S, backlog: number): number;
+  accept(sock: S, addr: sockaddr | null, addrlen: IntRef | null): Promise<number>;
+  /** `dest` null: send to the connected peer. */
+  sendto(sock: S, data: Uint8Array, flags: number, dest: sockaddr | null, addrlen: number): Promise<number>;
+  /** `msgFlags`, when given, receives MSG_TRUNC for a truncated datagram (recvmsg). */
+  recvfrom(
+    sock: S,
+    into: Uint8Array,
+    flags: number,
+    src: sockaddr | null,
+    addrlen: IntRef | null,
+    msgFlags: IntRef | null,
+  ): Promise<number>;
+  getsockopt(sock: S, level: number, name: number, value: OptionValue, len: IntRef): number;
+  setsockopt(sock: S, level: number, name: number, value: OptionValue | null, len: number): number;
+  getsockname(sock: S, addr: sockaddr, addrlen: IntRef): number;
+  getpeername(sock: S, addr: sockaddr, addrlen: IntRef): number;
+  /** fcntl and ioctl requests (F_GETFL, F_SETFL, FIONBIO, FIONREAD). */
+  ioctl(sock: S, request: number, arg: IntRef | number | null): number;
+  /** Current poll bits: POLLIN, POLLOUT, POLLERR, POLLHUP. */
+  ready(sock: S): number;
+}

@@ -1,0 +1,93 @@
+/**
+ * Option values as C passes them: `const void *optval` plus `optlen`.
+ * An int is an `{ value }` reference, a plain number, or a typed array of
+ * at least four bytes (read little-endian, as the device stores it); a
+ * struct is an object with its C field names. Lengths are checked as Zephyr
+ * checks them, against the C sizes below.
+ */
+
+import type { in6_addr, in_addr, IntRef } from './sockaddr';
+
+/** sizeof(int). */
+export const SIZEOF_INT = 4;
+/** sizeof(struct timeval) with a 64-bit time_t, as current Zephyr C libraries have. */
+export const SIZEOF_TIMEVAL = 16;
+/** sizeof(struct linger). */
+export const SIZEOF_LINGER = 8;
+/** sizeof(struct ip_mreqn): group, local address, interface index. */
+export const SIZEOF_IP_MREQN = 12;
+/** sizeof(struct ipv6_mreq): group, interface index. */
+export const SIZEOF_IPV6_MREQ = 20;
+
+/** struct timeval. */
+export interface timeval {
+  tv_sec: number;
+  tv_usec: number;
+}
+
+/** struct linger. */
+export interface linger {
+  l_onoff: number;
+  l_linger: number;
+}
+
+/** struct ip_mreqn. */
+export interface ip_mreqn {
+  imr_multiaddr: in_addr;
+  imr_address: in_addr;
+  imr_ifindex: number;
+}
+
+/** struct ipv6_mreq. */
+export interface ipv6_mreq {
+  ipv6mr_multiaddr: in6_addr;
+  ipv6mr_ifindex: number;
+}
+
+function bytes_of(value: ArrayBufferView): Uint8Array {
+  return value instanceof Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+/** The int behind `value`, or null when `value` holds none. */
+export function read_int(value: unknown): number | null {
+  if (typeof value === 'number') return value | 0;
+  if (value && typeof value === 'object') {
+    if (ArrayBuffer.isView(value)) {
+      const b = bytes_of(value);
+      if (b.length < 4) return b.length ? b[0]! : null;
+      return b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24);
+    }
+    if (typeof (value as IntRef).value === 'number') return (value as IntRef).value | 0;
+  }
+  return null;
+}
+
+/** Stores `n` into the caller's int; false when `value` cannot hold one. */
+export function write_int(value: unknown, n: number): boolean {
+  if (value && typeof value === 'object') {
+    if (ArrayBuffer.isView(value)) {
+      const b = bytes_of(value);
+      if (b.length < 4) return false;
+      b[0] = n;
+      b[1] = n >>> 8;
+      b[2] = n >>> 16;
+      b[3] = n >>> 24;
+      return true;
+    }
+    if (typeof (value as IntRef).value === 'number') {
+      (value as IntRef).value = n;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Milliseconds from a struct timeval; -1 (forever) for {0, 0}; null when malformed. */
+export function timeval_ms(value: unknown): number | null {
+  const tv = value as timeval | null;
+  if (!tv || typeof tv !== 'object' || typeof tv.tv_sec !== 'number' || typeof tv.tv_usec !== 'number') return null;
+  if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000) return null;
+  const ms = tv.tv_sec * 1000 + Math.floor(tv.tv_usec / 1000);
+  if (ms === 0) return tv.tv_usec > 0 ? 1 : -1;
+  return ms;
+}

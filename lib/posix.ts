@@ -1,0 +1,65 @@
+/**
+ * zsockjs/posix: the plain POSIX names, as Zephyr's
+ * CONFIG_NET_SOCKETS_POSIX_NAMES provides them. Each is the zsock_ function
+ * or constant itself, re-exported under its POSIX name, so importing one
+ * name brings in nothing else.
+ */
+
+export {
+  zsock_socket as socket,
+  zsock_close as close,
+  zsock_shutdown as shutdown,
+  zsock_bind as bind,
+  zsock_connect as connect,
+  zsock_listen as listen,
+  zsock_accept as accept,
+  zsock_send as send,
+  zsock_sendto as sendto,
+  zsock_sendmsg as sendmsg,
+  zsock_recv as recv,
+  zsock_recvfrom as recvfrom,
+  zsock_recvmsg as recvmsg,
+  zsock_getsockopt as getsockopt,
+  zsock_setsockopt as setsockopt,
+  zsock_getsockname as getsockname,
+  zsock_getpeername as getpeername,
+  zsock_fcntl as fcntl,
+  zsock_ioctl as ioctl,
+  type iovec,
+  type msghdr,
+} from './api';
+export { zsock_poll as poll, type zsock_pollfd as pollfd } from './poll';
+export { zsock_select as select } from './select';
+export { zsock_inet_pton as inet_pton } from './inet_pton';
+export { zsock_inet_ntop as inet_ntop } from './inet_ntop';
+export { zsock_gai_strerror as gai_strerror } from './gai_strerror';
+export {
+  zsock_fd_set as fd_set,
+  ZSOCK_FD_ZERO as FD_ZERO,
+  ZSOCK_FD_SET as FD_SET,
+  ZSOCK_FD_CLR as FD_CLR,
+  ZSOCK_FD_ISSET as FD_ISSET,
+} from './fdset';
+export {
+  ZSOCK_POLLIN as POLLIN,
+  ZSOCK_POLLPRI as POLLPRI,
+  ZSOCK_POLLOUT as POLLOUT,
+  ZSOCK_POLLERR as POLLERR,
+  ZSOCK_POLLHUP as POLLHUP,
+  ZSOCK_POLLNVAL as POLLNVAL,
+  ZSOCK_MSG_PEEK as MSG_PEEK,
+  ZSOCK_MSG_CTRUNC as MSG_CTRUNC,
+  ZSOCK_MSG_TRUNC as MSG_TRUNC,
+  ZSOCK_MSG_DONTWAIT as MSG_DONTWAIT,
+  ZSOCK_MSG_WAITALL as MSG_WAITALL,
+  ZSOCK_SHUT_RD as SHUT_RD,
+  ZSOCK_SHUT_WR as SHUT_WR,
+  ZSOCK_SHUT_RDWR as SHUT_RDWR,
+  ZSOCK_FD_SETSIZE as FD_SETSIZE,
+} from './constants';
+export * from './constants';
+export * from './errno';
+export * from './sockaddr';
+export * from './byteorder';
+export * from './optval';
+export { strerror } from './strerror';

@@ -1,0 +1,108 @@
+/**
+ * The stack: the one port this realm runs on, the socket providers it was
+ * given, and the rule by which blocking calls settle and set errno.
+ *
+ * One realm has one stack, as a device has. zsock_init installs the port and
+ * the providers (as Zephyr's Kconfig and NET_SOCKET_REGISTER choose what is
+ * linked in): a program that registers only UDP carries no TCP code.
+ */
+
+import { set_errno } from './errno';
+import { fd_free, fd_open_list, fd_peek, fd_table_resize, FD_TABLE_DEFAULT_SIZE } from './fdtable';
+import type { Port } from './port';
+
+/** A socket family's implementation, registered like Zephyr's NET_SOCKET_REGISTER. */
+export interface SocketProvider {
+  /** Whether this provider serves (family, type, proto); Zephyr's is_supported. */
+  supports(family: number, type: number, proto: number): boolean;
+  /** Makes the socket and returns its descriptor, or -1 with errno. */
+  create(family: number, type: number, proto: number): number;
+}
+
+export interface StackOptions {
+  /** How many descriptors may be open at once (default 64). */
+  maxDescriptors?: number;
+}
+
+interface Closable {
+  close(obj: unknown): number;
+}
+
+let installed: Port | null = null;
+let providers: SocketProvider[] = [];
+
+/**
+ * Installs `port` and the socket providers this program uses. Installing
+ * again (tests do, once per simulated network) closes every open descriptor
+ * of the previous stack first.
+ */
+export function zsock_init(port: Port, socketProviders: SocketProvider[], options?: StackOptions): void {
+  const open = fd_open_list();
+  for (let i = 0; i < open.length; i++) {
+    const entry = fd_peek(open[i]!);
+    if (entry) (entry.ops as Closable).close(entry.obj);
+    fd_free(open[i]!);
+  }
+  failQueue.length = 0;
+  draining = false;
+  installed = port;
+  providers = socketProviders.slice();
+  fd_table_resize((options && options.maxDescriptors) || FD_TABLE_DEFAULT_SIZE);
+}
+
+/** The installed port; throws when zsock_init was never called (a program error, not an errno case). */
+export function stack_port(): Port {
+  if (!installed) throw new TypeError('zsockjs: zsock_init(port, providers) was not called');
+  return installed;
+}
+
+export function stack_providers(): SocketProvider[] {
+  return providers;
+}
+
+/*
+ * Settling blocking calls, and errno.
+ *
+ * A blocking call returns a Promise of the C return value. A success settles
+ * at once: it does not touch errno. A failure must leave errno set for the
+ * code that awaited it, even when several tasks fail at the same moment. So
+ * failures settle one at a time, each in its own turn of the event loop
+ * (port.defer): errno is set, the promise resolves, and the awaiting code
+ * resumes in that turn's microtasks before any other failure is delivered.
+ * The rule for the application: read errno right after `await`, before the
+ * next await.
+ */
+
+interface PendingFailure {
+  resolve: (value: number) => void;
+  errno: number;
+}
+
+const failQueue: PendingFailure[] = [];
+let draining = false;
+
+function drainOne(): void {
+  const next = failQueue.shift();
+  if (!next) {
+    draining = false;
+    return;
+  }
+  set_errno(next.errno);
+  next.resolve(-1);
+  if (failQueue.length > 0) stack_port().defer(drainOne);
+  else draining = false;
+}
+
+/** Resolves a blocking call's promise with -1 and errno `code`, by the rule above. */
+export function settle_failure(resolve: (value: number) => void, code: number): void {
+  failQueue.push({ resolve, errno: code });
+  if (!draining) {
+    draining = true;
+    stack_port().defer(drainOne);
+  }
+}
+
+/** A blocking call that fails before it waits. */
+export function failed_call(code: number): Promise<number> {
+  return new Promise<number>((resolve) => settle_failure(resolve, code));
+}
