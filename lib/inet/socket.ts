@@ -106,7 +106,9 @@ export function create_inet(family: number, type: number, proto: number): InetSo
     sndTimeo: -1,
     lingerOn: false,
     lingerSecs: 0,
-    options: {},
+    // IPv6 sockets do not take IPv4 traffic unless asked, as in Zephyr's
+    // default build (CONFIG_NET_IPV4_MAPPING_TO_IPV6 off).
+    options: family === AF_INET6 ? { v6only: 1 } : {},
     stash: null,
     stashLen: 0,
     timer: null,

@@ -246,7 +246,8 @@ function tcp_sendto(
 ): Promise<number> {
   if (flags & ~ZSOCK_MSG_DONTWAIT) return failed_call(EINVAL);
   if (sock.state !== TcpState.Connected && !sock.error) {
-    return failed_call(dest ? ENOTCONN : sock.state === TcpState.Fresh ? EDESTADDRREQ : ENOTCONN);
+    // Zephyr checks for a peer address first (EDESTADDRREQ), then the TCP state.
+    return failed_call(dest || sock.remote ? ENOTCONN : EDESTADDRREQ);
   }
   if (dest) {
     const check = endpoint_from(dest, addrlen, sock.family);

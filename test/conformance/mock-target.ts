@@ -1,0 +1,40 @@
+/** The conformance Target for the simulated network: a device host and a peer on one link. */
+
+import { inet_tcp, inet_udp, zsock_init } from '../../lib/index';
+import { createMockNetwork, type MockNetwork } from '../../ports/node-mock/index';
+import type { Session, Target } from './target';
+
+export interface MockSession extends Session {
+  net: MockNetwork;
+}
+
+export function open_mock(seed = 1): MockSession {
+  const net = createMockNetwork({ seed });
+  const device = net.host('device', { ipv4: '192.0.2.10', ipv6: '2001:db8::10' });
+  const peer = net.host('peer', { ipv4: '192.0.2.20', ipv6: '2001:db8::20' });
+  net.link(device, peer);
+  const port = net.port(device);
+  zsock_init(port, [inet_tcp, inet_udp]);
+  return {
+    net,
+    port,
+    run: <T>(promise: Promise<T>) => net.runUntil(promise, { timeout: 600_000 }),
+    sleep: (ms: number) => net.advance(ms),
+    close: async () => {
+      zsock_init(port, []);
+      await net.runUntilIdle({ limit: 600_000 });
+    },
+  };
+}
+
+export const mockTarget: Target = {
+  name: 'node-mock',
+  open: async () => open_mock(),
+  traits: {
+    ipv6: true,
+    hostAddress: '192.0.2.10',
+    unreachable: '198.51.100.1',
+    multicastLoop: true,
+    virtualTime: true,
+  },
+};
