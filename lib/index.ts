@@ -41,5 +41,6 @@ export { zsock_select } from './select';
 export { zsock_init, type SocketProvider, type StackOptions } from './stack';
 export { inet_tcp, zsock_set_connect_timeout } from './inet/tcp';
 export { inet_udp } from './inet/udp';
+export { zsock_socketpair, zsock_set_socketpair_buffer_size } from './socketpair';
 export type * from './port';
 export type { OptionValue } from './ops';

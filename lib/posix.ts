@@ -28,6 +28,7 @@ export {
   type iovec,
   type msghdr,
 } from './api';
+export { zsock_socketpair as socketpair } from './socketpair';
 export { zsock_poll as poll, type zsock_pollfd as pollfd } from './poll';
 export { zsock_select as select } from './select';
 export { zsock_inet_pton as inet_pton } from './inet_pton';
