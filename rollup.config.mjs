@@ -8,6 +8,7 @@ const entries = {
   index: 'lib/index.ts',
   posix: 'lib/posix.ts',
   'ports/node-mock': 'ports/node-mock/index.ts',
+  'ports/node-mock/pcap-file': 'ports/node-mock/pcap-file.ts',
   'ports/node': 'ports/node/index.ts',
 };
 const input = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));

@@ -151,8 +151,14 @@ export interface UdpSocket {
    * `peek`. Returns the datagram's full length, or -1 when none is queued.
    */
   receive(into: Uint8Array, from: Endpoint | null, peek: boolean): number;
-  /** Sends one datagram; returns 0 or an errno (EMSGSIZE, ENOBUFS, EAGAIN, ENETUNREACH, ...). */
+  /** Sends one datagram; returns 0 or an errno (EMSGSIZE, ENOBUFS, EAGAIN, ENETUNREACH, ...). `to` is read only during the call. */
   send(data: Uint8Array, to: Endpoint): number;
+  /**
+   * Restricts reception to datagrams from `remote` (null lifts it), as a
+   * connected UDP socket: datagrams from others already queued are dropped,
+   * later ones are never queued.
+   */
+  connect(remote: Endpoint | null): void;
   /** Joins (join=true) or leaves a multicast group; returns 0 or an errno. */
   membership(group: Endpoint, join: boolean): number;
   setOption(option: PortOption, value: number): number;
@@ -188,10 +194,14 @@ export interface Port {
   dnsServers(): Endpoint[];
   /** Starts a TCP connection; `events.connected` or `events.error` follows. */
   tcpConnect(remote: Endpoint, local: Endpoint | null, events: TcpEvents): TcpConnection | number;
-  /** Listens on `local` (port 0: ephemeral) with room for `backlog` waiting connections. */
-  tcpListen(local: Endpoint, backlog: number, events: ListenerEvents): TcpListener | number;
-  /** Opens a UDP socket bound to `local` (port 0: ephemeral). */
-  udpOpen(local: Endpoint, events: UdpEvents): UdpSocket | number;
+  /**
+   * Listens on `local` (port 0: ephemeral) with room for `backlog` waiting
+   * connections. `shared`: SO_REUSEADDR/SO_REUSEPORT let this socket share
+   * its port with others of this stack (the core has applied Zephyr's rules).
+   */
+  tcpListen(local: Endpoint, backlog: number, events: ListenerEvents, shared: boolean): TcpListener | number;
+  /** Opens a UDP socket bound to `local` (port 0: ephemeral); `shared` as for tcpListen. */
+  udpOpen(local: Endpoint, events: UdpEvents, shared: boolean): UdpSocket | number;
   /** Present when capabilities.resolver is true. */
   readonly resolver?: PortResolver;
 }

@@ -25,8 +25,14 @@ const addresses: Uint8Array[] = [];
 export function dns_add_host(name: string, address: Uint8Array): number {
   if (dns_name_length(name) < 0 || (address.length !== 4 && address.length !== 16)) return fail(EINVAL);
   names.push(name);
-  addresses.push(new Uint8Array(address));
+  addresses.push(copy(address));
   return 0;
+}
+
+function copy(address: Uint8Array): Uint8Array {
+  const out = new Uint8Array(address.length);
+  out.set(address);
+  return out;
 }
 
 /** Removes every added entry; the built-in localhost stays. */
@@ -47,7 +53,7 @@ export function dns_hosts_lookup(name: string, family: number, found: Uint8Array
   for (let i = 0; i < names.length; i++) {
     const address = addresses[i]!;
     if ((wanted === 0 || address.length === wanted) && dns_name_same(names[i]!, name)) {
-      found.push(new Uint8Array(address));
+      found.push(copy(address));
       count++;
     }
   }

@@ -98,7 +98,7 @@ export function dns_encode_query(id: number, name: string, qtype: number, out: U
  * point before the run of labels it ends (which rules out loops) or into the
  * header, too many jumps, or more than 255 wire bytes.
  */
-export function dns_skip_name(msg: Uint8Array, pos: number, end: number): number {
+function dns_skip_name(msg: Uint8Array, pos: number, end: number): number {
   let runStart = pos;
   let after = -1;
   let wireLength = 0;
@@ -259,9 +259,8 @@ export function dns_parse_response(
 
   const answers = questionType + 4;
   const answerCount = read16(msg, 6);
-  const recordCount = answerCount + read16(msg, 8) + read16(msg, 10);
-  // Every record takes at least 11 bytes: a count that claims more is a lie.
-  if (recordCount * 11 > end - answers || skip_records(msg, answers, end, recordCount) < 0) {
+  // A count that claims more records than there are runs past the end: malformed.
+  if (skip_records(msg, answers, end, answerCount + read16(msg, 8) + read16(msg, 10)) < 0) {
     return DNS_ANSWER_MALFORMED;
   }
 

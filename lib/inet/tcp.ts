@@ -184,7 +184,8 @@ function tcp_listen(sock: InetSocket, backlog: number): number {
   if (sock.state === TcpState.Listening) return 0;
   if (sock.state !== TcpState.Fresh) return fail(EINVAL);
   const depth = backlog < 1 ? 1 : backlog > SOMAXCONN ? SOMAXCONN : backlog;
-  const listener = stack_port().tcpListen(local_or_wildcard(sock), depth, listener_events(sock));
+  const shared = sock.reuseAddr || sock.reusePort;
+  const listener = stack_port().tcpListen(local_or_wildcard(sock), depth, listener_events(sock), shared);
   if (typeof listener === 'number') return fail(listener);
   if (local_in_use(sock, listener.local)) {
     listener.close();

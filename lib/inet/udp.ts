@@ -35,7 +35,7 @@ import type { Endpoint, UdpEvents } from '../port';
 import type { IntRef, sockaddr } from '../sockaddr';
 import { failed_call, stack_port, type SocketProvider } from '../stack';
 import { block, notify, WOULD_BLOCK } from '../wait';
-import { endpoint_from, fill_sockaddr, is_unspecified, same_endpoint, sockaddr_size, wildcard } from './endpoint';
+import { endpoint_from, fill_sockaddr, is_unspecified, sockaddr_size, wildcard } from './endpoint';
 import { inet_getsockopt, inet_setsockopt } from './options';
 import {
   apply_options,
@@ -74,7 +74,7 @@ function udp_events(sock: InetSocket): UdpEvents {
 /** Opens the port's socket on first use, as Zephyr binds a UDP context when it is first needed. */
 function ensure_open(sock: InetSocket): number {
   if (sock.udp) return 0;
-  const udp = stack_port().udpOpen(sock.local || wildcard(sock.family), udp_events(sock));
+  const udp = stack_port().udpOpen(sock.local || wildcard(sock.family), udp_events(sock), sock.reuseAddr || sock.reusePort);
   if (typeof udp === 'number') return udp;
   if (!sock.local && local_in_use(sock, udp.local)) {
     udp.close();
@@ -102,6 +102,7 @@ function udp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
   if (addr.sa_family === AF_UNSPEC) {
     // Zephyr's udp tests: connect(AF_UNSPEC) forgets the peer.
     sock.remote = null;
+    if (sock.udp) sock.udp.connect(null);
     return Promise.resolve(0);
   }
   const remote = endpoint_from(addr, addrlen, sock.family);
@@ -109,6 +110,7 @@ function udp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
   const err = ensure_open(sock);
   if (err) return failed_call(err);
   sock.remote = remote;
+  sock.udp!.connect(remote);
   notify(sock);
   return Promise.resolve(0);
 }
@@ -151,20 +153,6 @@ function udp_sendto(
 
 const scratchFrom: Endpoint = { family: 0, addr: new Uint8Array(16), port: 0 };
 
-/** Drops queued datagrams a connected socket must not see; true if one is left. */
-function skip_foreign(sock: InetSocket): boolean {
-  const udp = sock.udp!;
-  for (;;) {
-    if (udp.nextSize() < 0) return false;
-    if (!sock.remote) return true;
-    udp.receive(EMPTY, scratchFrom, true);
-    if (same_endpoint(scratchFrom, sock.remote)) return true;
-    udp.receive(EMPTY, null, false);
-  }
-}
-
-const EMPTY = new Uint8Array(0);
-
 function udp_recvfrom(
   sock: InetSocket,
   into: Uint8Array,
@@ -185,7 +173,7 @@ function udp_recvfrom(
     () => {
       if (sock.closed) return -EINTR;
       if (sock.rdShut) return 0;
-      if (!skip_foreign(sock)) return WOULD_BLOCK;
+      if (sock.udp!.nextSize() < 0) return WOULD_BLOCK;
       const size = sock.udp!.receive(into, scratchFrom, peek);
       if (src && addrlen) fill_sockaddr(scratchFrom, src, addrlen);
       if (size > into.length) {
@@ -224,7 +212,7 @@ function udp_close(sock: InetSocket): number {
 
 function udp_ready(sock: InetSocket): number {
   let bits = sock.wrShut ? 0 : ZSOCK_POLLOUT;
-  if (sock.rdShut || (sock.udp && skip_foreign(sock))) bits |= ZSOCK_POLLIN;
+  if (sock.rdShut || (sock.udp && sock.udp.nextSize() >= 0)) bits |= ZSOCK_POLLIN;
   if (sock.error) bits |= ZSOCK_POLLERR;
   return bits;
 }
@@ -252,7 +240,7 @@ export const udp_ops: SocketOps<InetSocket> = {
   getsockname: inet_getsockname,
   getpeername: inet_getpeername,
   ioctl: (sock, request, arg) =>
-    inet_ioctl(sock, request, arg, () => (sock.udp && skip_foreign(sock) ? Math.max(0, sock.udp.nextSize()) : 0)),
+    inet_ioctl(sock, request, arg, () => (sock.udp ? Math.max(0, sock.udp.nextSize()) : 0)),
   ready: udp_ready,
 };
 

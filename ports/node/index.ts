@@ -173,7 +173,7 @@ export function createNodePort(options: NodePortOptions = {}): Port {
         .filter((server): server is Endpoint => server !== null),
     tcpConnect: (remote, local, events) => tcpConnect(remote, local, events, tcpBudgets),
     tcpListen: (local, backlog, events) => tcpListen(local, backlog, events, tcpBudgets),
-    udpOpen: (local, events) => udpOpen(local, events, udpSettings),
+    udpOpen: (local, events, shared) => udpOpen(local, events, udpSettings, shared),
     resolver: new NodeResolver(),
   };
 }

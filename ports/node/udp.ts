@@ -55,6 +55,8 @@ export class NodeUdpSocket implements UdpSocket {
   private readonly settings: UdpSettings;
   private localEndpoint: Endpoint;
   private readonly queue: Datagram[] = [];
+  /** The connected peer, as Node reports sources. */
+  private peer: { address: string; port: number } | null = null;
   private queuedBytes = 0;
   private receiveBytes: number;
   private sendBudget: number;
@@ -72,7 +74,12 @@ export class NodeUdpSocket implements UdpSocket {
   private readonly whenBound: Array<() => void> = [];
   private droppedCount = 0;
 
-  constructor(local: Endpoint, events: UdpEvents, settings: UdpSettings) {
+  constructor(
+    local: Endpoint,
+    events: UdpEvents,
+    settings: UdpSettings,
+    private readonly shared: boolean,
+  ) {
     this.family = local.family;
     this.events = events;
     this.settings = settings;
@@ -94,7 +101,8 @@ export class NodeUdpSocket implements UdpSocket {
     }
     const socket = createSocket({
       type: this.family === AF_INET ? 'udp4' : 'udp6',
-      reuseAddr: false,
+      // Only when the core's SO_REUSEADDR/SO_REUSEPORT rules allowed sharing.
+      reuseAddr: this.shared,
       // As Zephyr's AF_INET6 sockets, no IPv4 traffic; 0.0.0.0 and :: can share a port.
       ipv6Only: this.family === AF_INET6,
     });
@@ -103,6 +111,20 @@ export class NodeUdpSocket implements UdpSocket {
     socket.once('listening', this.onListening);
     socket.bind({ port: this.localEndpoint.port, address: addressToText(this.localEndpoint.addr), exclusive: true });
     return socket;
+  }
+
+  /** Filters at arrival, as the kernel filters for a connected socket. */
+  connect(remote: Endpoint | null): void {
+    this.peer = remote ? { address: addressToText(remote.addr), port: remote.port } : null;
+    const peer = this.peer;
+    if (!peer) return;
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const d = this.queue[i]!;
+      if (d.port !== peer.port || d.address !== peer.address) {
+        this.queue.splice(i, 1);
+        this.queuedBytes -= d.data.length;
+      }
+    }
   }
 
   /** The bound endpoint once Node has bound it; the requested one before. */
@@ -254,6 +276,8 @@ export class NodeUdpSocket implements UdpSocket {
 
   private readonly onMessage = (data: Buffer, source: RemoteInfo): void => {
     if (this.closed) return;
+    const peer = this.peer;
+    if (peer && (peer.port !== source.port || peer.address !== source.address)) return;
     const full =
       this.queue.length >= this.settings.receiveDatagrams ||
       (this.queue.length > 0 && this.queuedBytes + data.length > this.receiveBytes);
@@ -297,8 +321,8 @@ export class NodeUdpSocket implements UdpSocket {
 }
 
 /** Opens a UDP socket bound to `local`; returns it or an errno found without waiting. */
-export function udpOpen(local: Endpoint, events: UdpEvents, settings: UdpSettings): NodeUdpSocket | number {
+export function udpOpen(local: Endpoint, events: UdpEvents, settings: UdpSettings, shared: boolean): NodeUdpSocket | number {
   if (addressLength(local.family) === 0) return EAFNOSUPPORT;
   if (!isValidEndpoint(local)) return EINVAL;
-  return new NodeUdpSocket(local, events, settings);
+  return new NodeUdpSocket(local, events, settings, shared);
 }

@@ -1,9 +1,4 @@
-/**
- * The conformance Target for the Node port: real sockets on loopback. Run
- * with the suites as test/conformance/node-mock.test.ts does; 54 of 55
- * checks pass. The one left, connected-UDP filtering, needs the port to filter at
- * arrival (a UdpSocket.connect in lib/port.ts), so no .test.ts runs it yet.
- */
+/** The conformance Target for the Node port: real sockets on loopback. */
 import { networkInterfaces } from 'node:os';
 import { inet_tcp, inet_udp, zsock_init } from '../../lib/index';
 import type { Target } from '../conformance/target';

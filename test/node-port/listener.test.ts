@@ -42,7 +42,7 @@ async function bound(listener: TcpListener): Promise<number> {
 describe('node port: TCP listener', () => {
   it('knows its ephemeral port as soon as tcpListen returns, and accepts on it', async () => {
     const events = new Recorder();
-    const listener = listening(createNodePort().tcpListen(v4(0), 4, events));
+    const listener = listening(createNodePort().tcpListen(v4(0), 4, events, false));
     const port = listener.local.port;
     expect(port).toBeGreaterThan(0);
     expect(listener.local).toEqual({ family: AF_INET, addr: LOOPBACK4, port });
@@ -72,7 +72,7 @@ describe('node port: TCP listener', () => {
 
   it('hands out waiting connections oldest first', async () => {
     const events = new Recorder();
-    const listener = listening(createNodePort().tcpListen(v4(0, new Uint8Array(4)), 2, events));
+    const listener = listening(createNodePort().tcpListen(v4(0, new Uint8Array(4)), 2, events, false));
     const port = await bound(listener);
     expect(listener.local.addr).toEqual(new Uint8Array(4));
     const peers: Socket[] = [];
@@ -98,10 +98,10 @@ describe('node port: TCP listener', () => {
 
   it('reports EADDRINUSE (48) through error when the port is taken', async () => {
     const node = createNodePort();
-    const first = listening(node.tcpListen(v4(0), 1, new Recorder()));
+    const first = listening(node.tcpListen(v4(0), 1, new Recorder(), false));
     const port = await bound(first);
     const events = new Recorder();
-    const second = listening(node.tcpListen(v4(port), 1, events));
+    const second = listening(node.tcpListen(v4(port), 1, events, false));
     expect(typeof second).toBe('object');
     await events.until(() => events.errors.length > 0);
     await turns(5);
@@ -111,7 +111,7 @@ describe('node port: TCP listener', () => {
 
   it('reports EADDRNOTAVAIL (49) for an address this host does not own', async () => {
     const events = new Recorder();
-    listening(createNodePort().tcpListen(v4(0, new Uint8Array([192, 0, 2, 254])), 1, events));
+    listening(createNodePort().tcpListen(v4(0, new Uint8Array([192, 0, 2, 254])), 1, events, false));
     await events.until(() => events.errors.length > 0);
     expect(events.errors).toEqual([EADDRNOTAVAIL]);
   });
@@ -119,11 +119,11 @@ describe('node port: TCP listener', () => {
   it('listens on ::1, and AF_INET and AF_INET6 listeners can share a port (v6-only, as Zephyr)', async () => {
     const node = createNodePort();
     const events6 = new Recorder();
-    const listener6 = listening(node.tcpListen(v6(0), 1, events6));
+    const listener6 = listening(node.tcpListen(v6(0), 1, events6, false));
     const port = await bound(listener6);
     expect(listener6.local).toEqual({ family: AF_INET6, addr: LOOPBACK6, port });
     const events4 = new Recorder();
-    const listener4 = listening(node.tcpListen(v4(port), 1, events4));
+    const listener4 = listening(node.tcpListen(v4(port), 1, events4, false));
     await bound(listener4);
 
     const peer = client(port, '::1');
@@ -143,7 +143,7 @@ describe('node port: TCP listener', () => {
 
   it('close() resets connections nobody accepted', async () => {
     const events = new Recorder();
-    const listener = listening(createNodePort().tcpListen(v4(0), 1, events));
+    const listener = listening(createNodePort().tcpListen(v4(0), 1, events, false));
     const port = await bound(listener);
     const peer = client(port);
     let peerError = '';
@@ -160,7 +160,7 @@ describe('node port: TCP listener', () => {
 
   it('close() before Node has bound leaves nothing listening', async () => {
     const port = await closedPort();
-    const listener = listening(createNodePort().tcpListen(v4(port), 1, new Recorder()));
+    const listener = listening(createNodePort().tcpListen(v4(port), 1, new Recorder(), false));
     listener.close();
     await turns(5);
     expect(listener.local.port).toBe(port);
@@ -171,7 +171,7 @@ describe('node port: TCP listener', () => {
 
   it('an accepted connection reset while waiting reports ECONNRESET (54) once accepted', async () => {
     const events = new Recorder();
-    const listener = listening(createNodePort().tcpListen(v4(0), 1, events));
+    const listener = listening(createNodePort().tcpListen(v4(0), 1, events, false));
     const port = await bound(listener);
     const peer = client(port);
     await once(peer, 'connect');
@@ -186,8 +186,8 @@ describe('node port: TCP listener', () => {
 
   it('rejects what it cannot open without waiting', () => {
     const node = createNodePort();
-    expect(node.tcpListen({ family: 3, addr: LOOPBACK4, port: 0 }, 1, new Recorder())).toBe(EAFNOSUPPORT);
-    expect(node.tcpListen({ family: AF_INET6, addr: LOOPBACK4, port: 0 }, 1, new Recorder())).toBe(EINVAL);
-    expect(node.tcpListen(v4(-1), 1, new Recorder())).toBe(EINVAL);
+    expect(node.tcpListen({ family: 3, addr: LOOPBACK4, port: 0 }, 1, new Recorder(), false)).toBe(EAFNOSUPPORT);
+    expect(node.tcpListen({ family: AF_INET6, addr: LOOPBACK4, port: 0 }, 1, new Recorder(), false)).toBe(EINVAL);
+    expect(node.tcpListen(v4(-1), 1, new Recorder(), false)).toBe(EINVAL);
   });
 });

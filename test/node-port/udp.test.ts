@@ -70,7 +70,7 @@ describe('node port: UDP', () => {
   it('sends and receives datagrams with their source, and may reuse its buffer at once', async () => {
     const node = createNodePort();
     const events = new Recorder();
-    const socket = opened(node.udpOpen(v4(0, new Uint8Array(4)), events));
+    const socket = opened(node.udpOpen(v4(0, new Uint8Array(4)), events, false));
     // Port 0 is resolved at once, so getsockname() right after bind() has the real port.
     const chosen = socket.local.port;
     expect(chosen).toBeGreaterThanOrEqual(49152);
@@ -103,7 +103,7 @@ describe('node port: UDP', () => {
   });
 
   it('truncates into a short buffer and returns the full length; peek leaves the datagram queued', async () => {
-    const socket = opened(createNodePort().udpOpen(v4(0, LOOPBACK4), new Recorder()));
+    const socket = opened(createNodePort().udpOpen(v4(0, LOOPBACK4), new Recorder(), false));
     const port = await bound(socket);
     const { peer } = await nodePeer();
     const data = pattern(100, 8);
@@ -129,29 +129,29 @@ describe('node port: UDP', () => {
   });
 
   it('refuses oversized datagrams with EMSGSIZE (36) and sends the largest', async () => {
-    const socket4 = opened(createNodePort().udpOpen(v4(0), new Recorder()));
+    const socket4 = opened(createNodePort().udpOpen(v4(0), new Recorder(), false));
     const { port, received } = await nodePeer();
     expect(socket4.send(new Uint8Array(65508), v4(port))).toBe(EMSGSIZE);
     expect(socket4.send(new Uint8Array(65507), v4(port))).toBe(0);
     expect(await pollUntil(() => received.length === 1)).toBe(true);
     expect(received[0]!.data.length).toBe(65507);
 
-    const socket6 = opened(createNodePort().udpOpen(v6(0), new Recorder()));
+    const socket6 = opened(createNodePort().udpOpen(v6(0), new Recorder(), false));
     expect(socket6.send(new Uint8Array(65528), v6(9))).toBe(EMSGSIZE);
   });
 
   it('validates destinations without waiting', async () => {
-    const socket = opened(createNodePort().udpOpen(v4(0), new Recorder()));
+    const socket = opened(createNodePort().udpOpen(v4(0), new Recorder(), false));
     expect(socket.send(new Uint8Array(1), v6(9))).toBe(EAFNOSUPPORT);
     expect(socket.send(new Uint8Array(1), v4(0))).toBe(EINVAL);
     expect(socket.send(new Uint8Array(1), { family: AF_INET, addr: LOOPBACK6, port: 9 })).toBe(EINVAL);
     const node = createNodePort();
-    expect(node.udpOpen({ family: 5, addr: LOOPBACK4, port: 0 }, new Recorder())).toBe(EAFNOSUPPORT);
-    expect(node.udpOpen(v4(65536), new Recorder())).toBe(EINVAL);
+    expect(node.udpOpen({ family: 5, addr: LOOPBACK4, port: 0 }, new Recorder(), false)).toBe(EAFNOSUPPORT);
+    expect(node.udpOpen(v4(65536), new Recorder(), false)).toBe(EINVAL);
   });
 
   it('holds at most its queue and drops the rest, as a device does', async () => {
-    const socket = opened(createNodePort({ udpReceiveDatagrams: 16 }).udpOpen(v4(0), new Recorder()));
+    const socket = opened(createNodePort({ udpReceiveDatagrams: 16 }).udpOpen(v4(0), new Recorder(), false));
     const port = await bound(socket);
     const { peer } = await nodePeer();
     for (let i = 0; i < 40; i++) await send(peer, Uint8Array.of(i), port);
@@ -168,7 +168,7 @@ describe('node port: UDP', () => {
 
   it('pushes back with EAGAIN (11) past its send budget, then fires writable', async () => {
     const events = new Recorder();
-    const socket = opened(createNodePort({ udpSendBuffer: 1000 }).udpOpen(v4(0), events));
+    const socket = opened(createNodePort({ udpSendBuffer: 1000 }).udpOpen(v4(0), events, false));
     const { port, received } = await nodePeer();
     expect(socket.send(new Uint8Array(600), v4(port))).toBe(0);
     expect(socket.send(new Uint8Array(600), v4(port))).toBe(EAGAIN);
@@ -184,14 +184,14 @@ describe('node port: UDP', () => {
   it('reports a failed bind, EADDRINUSE (48), through error and refuses to send after it', async () => {
     const { port } = await nodePeer();
     const events = new Recorder();
-    const socket = opened(createNodePort().udpOpen(v4(port, LOOPBACK4), events));
+    const socket = opened(createNodePort().udpOpen(v4(port, LOOPBACK4), events, false));
     await events.until(() => events.errors.length > 0);
     expect(events.errors).toEqual([EADDRINUSE]);
     expect(socket.send(new Uint8Array(1), v4(port))).toBe(EADDRINUSE);
   });
 
   it('works over IPv6 loopback', async () => {
-    const socket = opened(createNodePort().udpOpen(v6(0, LOOPBACK6), new Recorder()));
+    const socket = opened(createNodePort().udpOpen(v6(0, LOOPBACK6), new Recorder(), false));
     const port = await bound(socket);
     expect(socket.local).toEqual({ family: AF_INET6, addr: LOOPBACK6, port });
     const { peer, port: peerPort, received } = await nodePeer('udp6');
@@ -205,7 +205,7 @@ describe('node port: UDP', () => {
   });
 
   it('needs the broadcast option to send to a broadcast address: EACCES (13) without it', async () => {
-    const socket = opened(createNodePort().udpOpen(v4(0), new Recorder()));
+    const socket = opened(createNodePort().udpOpen(v4(0), new Recorder(), false));
     const { port, received } = await nodePeer('udp4', '0.0.0.0');
     const broadcast = v4(port, new Uint8Array([255, 255, 255, 255]));
     expect(socket.send(Buffer.from('all'), broadcast)).toBe(EACCES);
@@ -223,7 +223,7 @@ describe('node port: UDP', () => {
     const group = new Uint8Array([239, 255, 42, 99]);
     const events = new Recorder();
     // Bound to the wildcard: a socket bound to 127.0.0.1 does not match the group's address.
-    const receiver = opened(createNodePort().udpOpen(v4(0, new Uint8Array(4)), events));
+    const receiver = opened(createNodePort().udpOpen(v4(0, new Uint8Array(4)), events, false));
     expect(receiver.membership(v4(0, group), true)).toBe(0);
     expect(receiver.membership(v4(0, LOOPBACK4), true)).toBe(EINVAL);
     expect(receiver.membership(v6(0, LOOPBACK6), true)).toBe(EINVAL);
@@ -232,7 +232,7 @@ describe('node port: UDP', () => {
     // Joining twice is the kernel's EADDRINUSE.
     expect(receiver.membership(v4(0, group), true)).toBe(EADDRINUSE);
 
-    const sender = opened(createNodePort().udpOpen(v4(0, new Uint8Array(4)), new Recorder()));
+    const sender = opened(createNodePort().udpOpen(v4(0, new Uint8Array(4)), new Recorder(), false));
     expect(sender.setOption('multicastLoop', 1)).toBe(0);
     expect(sender.setOption('multicastTtl', 1)).toBe(0);
     expect(sender.send(Buffer.from('group'), v4(port, group))).toBe(0);
@@ -244,7 +244,7 @@ describe('node port: UDP', () => {
   });
 
   it('sets ttl, buffers and loop options; refuses tos and what Node cannot set', async () => {
-    const socket = opened(createNodePort().udpOpen(v4(0), new Recorder()));
+    const socket = opened(createNodePort().udpOpen(v4(0), new Recorder(), false));
     expect(socket.setOption('ttl', 0)).toBe(EINVAL);
     expect(socket.setOption('ttl', 64)).toBe(0);
     expect(socket.setOption('multicastTtl', 256)).toBe(EINVAL);

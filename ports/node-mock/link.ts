@@ -1,0 +1,188 @@
+/**
+ * A point-to-point link between two hosts (or a host and itself: loopback).
+ *
+ * A frame passes a chain of middleware before the wire: a capture tap, then
+ * the fault stage (partition, one-shot drops and delays, holds, loss,
+ * corruption, jitter, reordering, duplication), then the wire, which models
+ * MTU, bandwidth, queueing and latency. Each stage only hands frames on, so
+ * the protocols above never know which faults exist.
+ */
+import type { EventSink, VirtualClock } from './clock';
+import type { Faults } from './faults';
+import type { Host } from './host';
+import type { LinkOptions } from './options';
+import type { Packet } from './packet';
+import type { SeededRandom } from './random';
+
+/** Something that records frames as links send them (a capture). */
+export interface FrameTap {
+  record(time: number, packet: Packet, link: Link, from: Host): void;
+}
+
+export interface LinkContext {
+  readonly clock: VirtualClock;
+  readonly random: SeededRandom;
+  readonly faults: Faults;
+  readonly taps: FrameTap[];
+}
+
+export interface LinkStage {
+  send(packet: Packet, from: Host): void;
+}
+
+export interface LinkStats {
+  /** Frames offered to the link. */
+  sent: number;
+  delivered: number;
+  /** Frames lost to loss, partition, a down link, one-shot drops or queue overflow. */
+  dropped: number;
+  /** Frames larger than the MTU. */
+  oversize: number;
+  duplicated: number;
+  corrupted: number;
+}
+
+const DELIVER = 1;
+/** Bytes of Ethernet header counted against bandwidth. */
+const ETHERNET_HEADER = 14;
+
+export class Link implements EventSink {
+  readonly options: LinkOptions;
+  readonly stats: LinkStats = { sent: 0, delivered: 0, dropped: 0, oversize: 0, duplicated: 0, corrupted: 0 };
+  /** Per direction (a→b, b→a): when the wire is free again. */
+  private readonly busyUntil = [0, 0];
+  private readonly head: LinkStage;
+
+  constructor(
+    context: LinkContext,
+    readonly a: Host,
+    readonly b: Host,
+    options: LinkOptions,
+  ) {
+    this.options = { ...options };
+    const wire = new WireStage(this, context.clock, this.busyUntil);
+    const faults = new FaultStage(this, context, wire);
+    this.head = new CaptureStage(this, context, faults);
+  }
+
+  /** Changes options mid-test; frames already on the wire keep their timing. */
+  set(options: Partial<LinkOptions>): this {
+    Object.assign(this.options, options);
+    return this;
+  }
+
+  /** The other end as seen from `host`. */
+  peer(host: Host): Host {
+    return host === this.a ? this.b : this.a;
+  }
+
+  transmit(packet: Packet, from: Host): void {
+    this.stats.sent++;
+    this.head.send(packet, from);
+  }
+
+  handleEvent(_kind: number, data: unknown): void {
+    const packet = data as Packet;
+    this.stats.delivered++;
+    packet.hop!.receive(packet, this);
+  }
+}
+
+class CaptureStage implements LinkStage {
+  constructor(
+    private readonly link: Link,
+    private readonly context: LinkContext,
+    private readonly next: LinkStage,
+  ) {}
+
+  send(packet: Packet, from: Host): void {
+    const taps = this.context.taps;
+    for (let i = 0; i < taps.length; i++) taps[i]!.record(this.context.clock.now, packet, this.link, from);
+    this.next.send(packet, from);
+  }
+}
+
+class FaultStage implements LinkStage {
+  constructor(
+    private readonly link: Link,
+    private readonly context: LinkContext,
+    private readonly next: LinkStage,
+  ) {}
+
+  send(packet: Packet, from: Host): void {
+    const options = this.link.options;
+    const stats = this.link.stats;
+    const faults = this.context.faults;
+    if (!options.up || faults.partitioned(packet)) {
+      stats.dropped++;
+      return;
+    }
+    let extra = 0;
+    if (!packet.counted) {
+      packet.counted = true;
+      const shot = faults.oneShot(packet);
+      if (shot < 0) {
+        stats.dropped++;
+        return;
+      }
+      extra = shot;
+    }
+    if (faults.holdIfHeld(packet, (held) => this.next.send(held, from))) return;
+    const random = this.context.random;
+    if (random.chance(options.loss)) {
+      stats.dropped++;
+      return;
+    }
+    let frame = packet;
+    if (random.chance(options.corrupt)) {
+      frame = packet.clone();
+      frame.corrupt = true;
+      stats.corrupted++;
+    }
+    if (options.jitter > 0) extra += random.float() * options.jitter;
+    if (random.chance(options.reorder)) extra += options.reorderDelay;
+    frame.extraDelay = extra;
+    this.next.send(frame, from);
+    if (random.chance(options.duplicate)) {
+      const copy = frame.clone();
+      copy.extraDelay = extra;
+      stats.duplicated++;
+      this.next.send(copy, from);
+    }
+  }
+}
+
+class WireStage implements LinkStage {
+  constructor(
+    private readonly link: Link,
+    private readonly clock: VirtualClock,
+    private readonly busyUntil: number[],
+  ) {}
+
+  send(packet: Packet, from: Host): void {
+    const link = this.link;
+    const options = link.options;
+    const size = packet.ipLength();
+    if (size > options.mtu) {
+      link.stats.oversize++;
+      return;
+    }
+    const now = this.clock.now;
+    let departure = now;
+    if (options.bandwidth > 0) {
+      const direction = from === link.a ? 0 : 1;
+      const start = this.busyUntil[direction]! > now ? this.busyUntil[direction]! : now;
+      const frameBytes = size + ETHERNET_HEADER;
+      // Bytes still ahead of this frame (the one on the wire included), rounded against float noise.
+      const ahead = Math.round(((start - now) * options.bandwidth) / 8000);
+      if (options.queueBytes > 0 && ahead + frameBytes > options.queueBytes) {
+        link.stats.dropped++;
+        return;
+      }
+      departure = start + (frameBytes * 8000) / options.bandwidth;
+      this.busyUntil[direction] = departure;
+    }
+    packet.hop = link.peer(from);
+    this.clock.schedule(departure - now + options.latency + packet.extraDelay, link, DELIVER, packet);
+  }
+}

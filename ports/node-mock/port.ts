@@ -1,0 +1,88 @@
+/** The Port interface for one simulated host: what the core sees of the network. */
+import type {
+  Endpoint,
+  ListenerEvents,
+  Port,
+  PortCapabilities,
+  TcpConnection,
+  TcpEvents,
+  TcpListener,
+  TimerId,
+  UdpEvents,
+  UdpSocket,
+} from '../../lib/port';
+import { ScheduledEvent } from './clock';
+import type { Host } from './host';
+
+const CAPABILITIES: PortCapabilities = {
+  ipv6: true,
+  halfClose: true,
+  bindBeforeConnect: true,
+  listenAddress: true,
+  resetDistinct: true,
+  multicast: true,
+  broadcast: true,
+  options: [
+    'nodelay',
+    'keepalive',
+    'keepidle',
+    'keepintvl',
+    'keepcnt',
+    'rcvbuf',
+    'sndbuf',
+    'ttl',
+    'tos',
+    'multicastTtl',
+    'multicastLoop',
+    'broadcast',
+    'v6only',
+  ],
+  resolver: false,
+};
+
+export class MockPort implements Port {
+  readonly name = 'node-mock';
+  readonly capabilities = CAPABILITIES;
+
+  constructor(readonly host: Host) {}
+
+  now(): number {
+    return this.host.clock.now;
+  }
+
+  setTimer(ms: number, callback: () => void): TimerId {
+    return this.host.clock.callback(ms > 0 ? ms : 0, callback);
+  }
+
+  clearTimer(timer: TimerId): void {
+    if (timer instanceof ScheduledEvent) this.host.clock.cancel(timer);
+  }
+
+  defer(callback: () => void): void {
+    this.host.clock.callback(0, callback);
+  }
+
+  random32(): number {
+    return this.host.random32();
+  }
+
+  localAddresses(family: number): Uint8Array[] {
+    return this.host.addresses(family).map((a) => new Uint8Array(a));
+  }
+
+  dnsServers(): Endpoint[] {
+    return this.host.dnsServers.map((s) => ({ family: s.family, addr: new Uint8Array(s.addr), port: s.port }));
+  }
+
+  tcpConnect(remote: Endpoint, local: Endpoint | null, events: TcpEvents): TcpConnection | number {
+    return this.host.tcpConnect(remote, local, events);
+  }
+
+  tcpListen(local: Endpoint, backlog: number, events: ListenerEvents): TcpListener | number {
+    return this.host.tcpListen(local, backlog, events, this);
+  }
+
+  udpOpen(local: Endpoint, events: UdpEvents): UdpSocket | number {
+    return this.host.udpOpen(local, events, this);
+  }
+}
