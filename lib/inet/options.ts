@@ -101,21 +101,48 @@ function small_arg(value: OptionValue | null, len: number): number | null {
   return len === SIZEOF_INT || len === 1 ? read_int(value) : null;
 }
 
-function set_ranged(sock: InetSocket, option: PortOption, n: number | null, min: number, max: number): number {
-  if (n === null || n < min || n > max) return fail(EINVAL);
-  return set_port_option(sock, option, n);
-}
-
-function set_hops(sock: InetSocket, option: PortOption, n: number | null, min: number): number {
-  if (n === null || n < -1 || n > 255 || (n < min && n !== -1)) return fail(EINVAL);
-  return set_port_option(sock, option, n === -1 ? DEFAULTS[option]! : n);
-}
-
 function membership(sock: InetSocket, join: boolean, group: Endpoint, change: MembershipFn | null): number {
   if (!change || !stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
   if (is_unspecified(group.addr) || !is_multicast(group)) return fail(EINVAL);
   const err = change(sock, group, join);
   return err ? fail(err) : 0;
+}
+
+/** The value a port option is set to, checked as Zephyr (or, where Zephyr lacks it, Linux) checks it; null: EINVAL. */
+function port_value(option: PortOption, level: number, value: OptionValue | null, len: number): number | null {
+  const n = int_arg(value, len);
+  switch (option) {
+    case 'keepalive':
+      return n !== null && n >= 0 && n <= 1 ? n : null;
+    case 'rcvbuf':
+    case 'sndbuf':
+      return n !== null && n >= 0 && n <= 65535 ? n : null;
+    case 'keepidle':
+    case 'keepintvl':
+    case 'keepcnt':
+      return n !== null && n >= 1 ? n : null;
+    case 'nodelay':
+    case 'broadcast':
+    case 'v6only':
+      return n === null ? null : n ? 1 : 0;
+    case 'multicastLoop': {
+      const on = level === IPPROTO_IP ? small_arg(value, len) : n;
+      return on === null ? null : on ? 1 : 0;
+    }
+    case 'tos': {
+      const tos = small_arg(value, len);
+      return tos !== null && tos >= 0 && tos <= 255 ? tos : null;
+    }
+    case 'ttl':
+    case 'multicastTtl': {
+      // -1 asks for the default; IP_TTL may not be 0, hop limits may.
+      const hops = option === 'multicastTtl' && level === IPPROTO_IP ? small_arg(value, len) : n;
+      const min = option === 'ttl' && level === IPPROTO_IP ? 1 : 0;
+      if (hops === null || hops < -1 || hops > 255 || (hops < min && hops !== -1)) return null;
+      return hops === -1 ? DEFAULTS[option]! : hops;
+    }
+  }
+  return null;
 }
 
 export function inet_setsockopt(
@@ -127,15 +154,16 @@ export function inet_setsockopt(
   change: MembershipFn | null,
 ): number {
   const tcp = sock.type === SOCK_STREAM;
-  const n = int_arg(value, len);
   if (level === SOL_SOCKET) {
     switch (name) {
       case SO_REUSEADDR:
-      case SO_REUSEPORT:
+      case SO_REUSEPORT: {
+        const n = int_arg(value, len);
         if (n === null) return fail(EINVAL);
         if (name === SO_REUSEADDR) sock.reuseAddr = n !== 0;
         else sock.reusePort = n !== 0;
         return 0;
+      }
       case SO_RCVTIMEO:
       case SO_SNDTIMEO: {
         const ms = len === SIZEOF_TIMEVAL ? timeval_ms(value) : null;
@@ -144,17 +172,6 @@ export function inet_setsockopt(
         else sock.sndTimeo = ms;
         return 0;
       }
-      case SO_KEEPALIVE:
-        if (!tcp) return fail(ENOPROTOOPT);
-        return set_ranged(sock, 'keepalive', n, 0, 1);
-      case SO_RCVBUF:
-        return set_ranged(sock, 'rcvbuf', n, 0, 65535);
-      case SO_SNDBUF:
-        return set_ranged(sock, 'sndbuf', n, 0, 65535);
-      case SO_BROADCAST:
-        if (tcp) return fail(ENOPROTOOPT);
-        if (n === null) return fail(EINVAL);
-        return set_port_option(sock, 'broadcast', n ? 1 : 0);
       case SO_LINGER: {
         const lg = value as linger | null;
         if (len !== SIZEOF_LINGER || !lg || typeof lg.l_onoff !== 'number' || typeof lg.l_linger !== 'number') {
@@ -165,76 +182,26 @@ export function inet_setsockopt(
         return 0;
       }
     }
-    return fail(ENOPROTOOPT);
+  } else if (level === IPPROTO_IP && (name === IP_ADD_MEMBERSHIP || name === IP_DROP_MEMBERSHIP)) {
+    if (tcp || sock.family !== AF_INET) return fail(ENOPROTOOPT);
+    const mreq = value as ip_mreqn | null;
+    if (len !== SIZEOF_IP_MREQN || !mreq || !mreq.imr_multiaddr) return fail(EINVAL);
+    const group: Endpoint = { family: AF_INET, addr: mreq.imr_multiaddr.s4_addr.slice(), port: 0 };
+    return membership(sock, name === IP_ADD_MEMBERSHIP, group, change);
+  } else if (level === IPPROTO_IPV6 && (name === IPV6_JOIN_GROUP || name === IPV6_LEAVE_GROUP)) {
+    if (tcp || sock.family !== AF_INET6) return fail(ENOPROTOOPT);
+    const mreq = value as ipv6_mreq | null;
+    if (len !== SIZEOF_IPV6_MREQ || !mreq || !mreq.ipv6mr_multiaddr) return fail(EINVAL);
+    const group: Endpoint = { family: AF_INET6, addr: mreq.ipv6mr_multiaddr.s6_addr.slice(), port: 0 };
+    return membership(sock, name === IPV6_JOIN_GROUP, group, change);
   }
-  if (level === IPPROTO_TCP) {
-    if (!tcp) return fail(ENOPROTOOPT);
-    switch (name) {
-      case TCP_NODELAY:
-        if (n === null) return fail(EINVAL);
-        return set_port_option(sock, 'nodelay', n ? 1 : 0);
-      case TCP_KEEPIDLE:
-        return set_ranged(sock, 'keepidle', n, 1, 0x7fffffff);
-      case TCP_KEEPINTVL:
-        return set_ranged(sock, 'keepintvl', n, 1, 0x7fffffff);
-      case TCP_KEEPCNT:
-        return set_ranged(sock, 'keepcnt', n, 1, 0x7fffffff);
-    }
-    return fail(ENOPROTOOPT);
-  }
-  if (level === IPPROTO_IP) {
-    switch (name) {
-      case IP_TTL:
-        return set_hops(sock, 'ttl', n, 1);
-      case IP_TOS:
-        return set_ranged(sock, 'tos', small_arg(value, len), 0, 255);
-      case IP_MULTICAST_TTL:
-        if (tcp) return fail(ENOPROTOOPT);
-        return set_hops(sock, 'multicastTtl', small_arg(value, len), 0);
-      case IP_MULTICAST_LOOP: {
-        if (tcp) return fail(ENOPROTOOPT);
-        const on = small_arg(value, len);
-        if (on === null) return fail(EINVAL);
-        return set_port_option(sock, 'multicastLoop', on ? 1 : 0);
-      }
-      case IP_ADD_MEMBERSHIP:
-      case IP_DROP_MEMBERSHIP: {
-        if (tcp || sock.family !== AF_INET) return fail(ENOPROTOOPT);
-        const mreq = value as ip_mreqn | null;
-        if (len !== SIZEOF_IP_MREQN || !mreq || !mreq.imr_multiaddr) return fail(EINVAL);
-        const group: Endpoint = { family: AF_INET, addr: mreq.imr_multiaddr.s4_addr.slice(), port: 0 };
-        return membership(sock, name === IP_ADD_MEMBERSHIP, group, change);
-      }
-    }
-    return fail(ENOPROTOOPT);
-  }
-  if (level === IPPROTO_IPV6) {
-    if (sock.family !== AF_INET6) return fail(ENOPROTOOPT);
-    switch (name) {
-      case IPV6_V6ONLY:
-        if (n === null || sock.local || sock.conn || sock.listener || sock.udp) return fail(EINVAL);
-        return set_port_option(sock, 'v6only', n ? 1 : 0);
-      case IPV6_UNICAST_HOPS:
-        return set_hops(sock, 'ttl', n, 0);
-      case IPV6_MULTICAST_HOPS:
-        if (tcp) return fail(ENOPROTOOPT);
-        return set_hops(sock, 'multicastTtl', n, 0);
-      case IPV6_MULTICAST_LOOP:
-        if (tcp) return fail(ENOPROTOOPT);
-        if (n === null) return fail(EINVAL);
-        return set_port_option(sock, 'multicastLoop', n ? 1 : 0);
-      case IPV6_JOIN_GROUP:
-      case IPV6_LEAVE_GROUP: {
-        if (tcp) return fail(ENOPROTOOPT);
-        const mreq = value as ipv6_mreq | null;
-        if (len !== SIZEOF_IPV6_MREQ || !mreq || !mreq.ipv6mr_multiaddr) return fail(EINVAL);
-        const group: Endpoint = { family: AF_INET6, addr: mreq.ipv6mr_multiaddr.s6_addr.slice(), port: 0 };
-        return membership(sock, name === IPV6_JOIN_GROUP, group, change);
-      }
-    }
-    return fail(ENOPROTOOPT);
-  }
-  return fail(ENOPROTOOPT);
+  const option = port_option_for(sock, level, name);
+  if (typeof option === 'number') return fail(option);
+  if (!port_can(option)) return fail(ENOPROTOOPT);
+  const n = port_value(option, level, value, len);
+  // V6ONLY only before the socket has an address, as on Linux.
+  if (n === null || (option === 'v6only' && (sock.local || sock.conn || sock.listener || sock.udp))) return fail(EINVAL);
+  return set_port_option(sock, option, n);
 }
 
 function put_int(value: OptionValue, len: IntRef, n: number): number {
@@ -247,11 +214,6 @@ function stored(sock: InetSocket, option: PortOption): number {
   return v !== undefined ? v : DEFAULTS[option] || 0;
 }
 
-function put_port_option(sock: InetSocket, value: OptionValue, len: IntRef, option: PortOption): number {
-  if (!port_can(option)) return fail(ENOPROTOOPT);
-  return put_int(value, len, stored(sock, option));
-}
-
 function put_timeval(value: OptionValue, len: IntRef, ms: number): number {
   const tv = value as timeval;
   if (len.value !== SIZEOF_TIMEVAL || typeof tv.tv_sec !== 'number') return fail(EINVAL);
@@ -261,8 +223,51 @@ function put_timeval(value: OptionValue, len: IntRef, ms: number): number {
   return 0;
 }
 
-export function inet_getsockopt(sock: InetSocket, level: number, name: number, value: OptionValue, len: IntRef): number {
+/**
+ * The port option behind (level, name) for this kind of socket, or an
+ * errno: the option belongs to another protocol or family (ENOPROTOOPT).
+ */
+function port_option_for(sock: InetSocket, level: number, name: number): PortOption | number {
   const tcp = sock.type === SOCK_STREAM;
+  const six = sock.family === AF_INET6;
+  switch (level * 256 + name) {
+    case SOL_SOCKET * 256 + SO_KEEPALIVE:
+      return tcp ? 'keepalive' : ENOPROTOOPT;
+    case SOL_SOCKET * 256 + SO_RCVBUF:
+      return 'rcvbuf';
+    case SOL_SOCKET * 256 + SO_SNDBUF:
+      return 'sndbuf';
+    case SOL_SOCKET * 256 + SO_BROADCAST:
+      return tcp ? ENOPROTOOPT : 'broadcast';
+    case IPPROTO_TCP * 256 + TCP_NODELAY:
+      return tcp ? 'nodelay' : ENOPROTOOPT;
+    case IPPROTO_TCP * 256 + TCP_KEEPIDLE:
+      return tcp ? 'keepidle' : ENOPROTOOPT;
+    case IPPROTO_TCP * 256 + TCP_KEEPINTVL:
+      return tcp ? 'keepintvl' : ENOPROTOOPT;
+    case IPPROTO_TCP * 256 + TCP_KEEPCNT:
+      return tcp ? 'keepcnt' : ENOPROTOOPT;
+    case IPPROTO_IP * 256 + IP_TTL:
+      return 'ttl';
+    case IPPROTO_IP * 256 + IP_TOS:
+      return 'tos';
+    case IPPROTO_IP * 256 + IP_MULTICAST_TTL:
+      return tcp ? ENOPROTOOPT : 'multicastTtl';
+    case IPPROTO_IP * 256 + IP_MULTICAST_LOOP:
+      return tcp ? ENOPROTOOPT : 'multicastLoop';
+    case IPPROTO_IPV6 * 256 + IPV6_V6ONLY:
+      return six ? 'v6only' : ENOPROTOOPT;
+    case IPPROTO_IPV6 * 256 + IPV6_UNICAST_HOPS:
+      return six ? 'ttl' : ENOPROTOOPT;
+    case IPPROTO_IPV6 * 256 + IPV6_MULTICAST_HOPS:
+      return six && !tcp ? 'multicastTtl' : ENOPROTOOPT;
+    case IPPROTO_IPV6 * 256 + IPV6_MULTICAST_LOOP:
+      return six && !tcp ? 'multicastLoop' : ENOPROTOOPT;
+  }
+  return ENOPROTOOPT;
+}
+
+export function inet_getsockopt(sock: InetSocket, level: number, name: number, value: OptionValue, len: IntRef): number {
   if (level === SOL_SOCKET) {
     switch (name) {
       case SO_ERROR:
@@ -274,7 +279,7 @@ export function inet_getsockopt(sock: InetSocket, level: number, name: number, v
       case SO_PROTOCOL:
         return put_int(value, len, sock.proto);
       case SO_ACCEPTCONN:
-        return put_int(value, len, tcp && sock.state === TcpState.Listening ? 1 : 0);
+        return put_int(value, len, sock.type === SOCK_STREAM && sock.state === TcpState.Listening ? 1 : 0);
       case SO_REUSEADDR:
         return put_int(value, len, sock.reuseAddr ? 1 : 0);
       case SO_REUSEPORT:
@@ -283,16 +288,6 @@ export function inet_getsockopt(sock: InetSocket, level: number, name: number, v
         return put_timeval(value, len, sock.rcvTimeo);
       case SO_SNDTIMEO:
         return put_timeval(value, len, sock.sndTimeo);
-      case SO_KEEPALIVE:
-        if (!tcp) return fail(ENOPROTOOPT);
-        return put_port_option(sock, value, len, 'keepalive');
-      case SO_RCVBUF:
-        return put_port_option(sock, value, len, 'rcvbuf');
-      case SO_SNDBUF:
-        return put_port_option(sock, value, len, 'sndbuf');
-      case SO_BROADCAST:
-        if (tcp) return fail(ENOPROTOOPT);
-        return put_port_option(sock, value, len, 'broadcast');
       case SO_LINGER: {
         const lg = value as linger;
         if (len.value !== SIZEOF_LINGER || typeof lg.l_onoff !== 'number') return fail(EINVAL);
@@ -301,51 +296,9 @@ export function inet_getsockopt(sock: InetSocket, level: number, name: number, v
         return 0;
       }
     }
-    return fail(ENOPROTOOPT);
   }
-  if (level === IPPROTO_TCP) {
-    if (!tcp) return fail(ENOPROTOOPT);
-    switch (name) {
-      case TCP_NODELAY:
-        return put_port_option(sock, value, len, 'nodelay');
-      case TCP_KEEPIDLE:
-        return put_port_option(sock, value, len, 'keepidle');
-      case TCP_KEEPINTVL:
-        return put_port_option(sock, value, len, 'keepintvl');
-      case TCP_KEEPCNT:
-        return put_port_option(sock, value, len, 'keepcnt');
-    }
-    return fail(ENOPROTOOPT);
-  }
-  if (level === IPPROTO_IP) {
-    switch (name) {
-      case IP_TTL:
-        return put_port_option(sock, value, len, 'ttl');
-      case IP_TOS:
-        return put_port_option(sock, value, len, 'tos');
-      case IP_MULTICAST_TTL:
-        if (tcp) return fail(ENOPROTOOPT);
-        return put_port_option(sock, value, len, 'multicastTtl');
-      case IP_MULTICAST_LOOP:
-        if (tcp) return fail(ENOPROTOOPT);
-        return put_port_option(sock, value, len, 'multicastLoop');
-    }
-    return fail(ENOPROTOOPT);
-  }
-  if (level === IPPROTO_IPV6 && sock.family === AF_INET6) {
-    switch (name) {
-      case IPV6_V6ONLY:
-        return put_port_option(sock, value, len, 'v6only');
-      case IPV6_UNICAST_HOPS:
-        return put_port_option(sock, value, len, 'ttl');
-      case IPV6_MULTICAST_HOPS:
-        if (tcp) return fail(ENOPROTOOPT);
-        return put_port_option(sock, value, len, 'multicastTtl');
-      case IPV6_MULTICAST_LOOP:
-        if (tcp) return fail(ENOPROTOOPT);
-        return put_port_option(sock, value, len, 'multicastLoop');
-    }
-  }
-  return fail(ENOPROTOOPT);
+  const option = port_option_for(sock, level, name);
+  if (typeof option === 'number') return fail(option);
+  if (!port_can(option)) return fail(ENOPROTOOPT);
+  return put_int(value, len, stored(sock, option));
 }
-

@@ -23,12 +23,12 @@ import { EADDRINUSE,
   EPROTONOSUPPORT,
 } from '../errno';
 import { fail } from '../fail';
-import { fd_alloc } from '../fdtable';
+import { fd_alloc, fd_free } from '../fdtable';
 import type { SocketOps } from '../ops';
 import type { Endpoint, PortOption, TcpConnection, TcpListener, UdpSocket } from '../port';
 import type { IntRef, sockaddr } from '../sockaddr';
 import { stack_port } from '../stack';
-import type { SocketBase, Waiter } from '../wait';
+import { notify, type SocketBase, type Waiter } from '../wait';
 import { endpoint_from, fill_sockaddr, is_multicast, is_unspecified, same_addr, wildcard } from './endpoint';
 
 export const enum TcpState {
@@ -241,4 +241,18 @@ export function apply_options(sock: InetSocket, target: { setOption(o: PortOptio
 
 export function is_inet(family: number): boolean {
   return family === AF_INET || family === AF_INET6;
+}
+
+/**
+ * What closing any IP socket does: calls blocked on it wake (EINTR), its
+ * port is released, the descriptor is freed; `release` closes the port's
+ * handles.
+ */
+export function inet_close(sock: InetSocket, release: (sock: InetSocket) => void): number {
+  sock.closed = true;
+  release_local(sock);
+  release(sock);
+  fd_free(sock.fd);
+  notify(sock);
+  return 0;
 }

@@ -47,6 +47,7 @@ import { copy_endpoint, endpoint_from, fill_sockaddr, is_multicast, is_unspecifi
 import { inet_getsockopt, inet_setsockopt } from './options';
 import {
   apply_options,
+  inet_close,
   attach_fd,
   create_inet,
   inet_bind,
@@ -57,7 +58,6 @@ import {
   local_in_use,
   local_or_wildcard,
   new_inet_socket,
-  release_local,
   set_local,
   TcpState,
   type InetSocket,
@@ -362,11 +362,10 @@ function tcp_shutdown(sock: InetSocket, how: number): number {
   return 0;
 }
 
-function tcp_close(sock: InetSocket): number {
-  sock.closed = true;
+function release_tcp(sock: InetSocket): void {
   clear_timer(sock);
-  release_local(sock);
   if (sock.conn) {
+    // SO_LINGER {1, 0}: close aborts with RST.
     if (sock.lingerOn && sock.lingerSecs === 0) sock.conn.abort();
     else sock.conn.close();
     sock.conn = null;
@@ -375,9 +374,10 @@ function tcp_close(sock: InetSocket): number {
     sock.listener.close();
     sock.listener = null;
   }
-  fd_free(sock.fd);
-  notify(sock);
-  return 0;
+}
+
+function tcp_close(sock: InetSocket): number {
+  return inet_close(sock, release_tcp);
 }
 
 function tcp_ready(sock: InetSocket): number {

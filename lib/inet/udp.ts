@@ -29,7 +29,6 @@ import {
   EPIPE,
 } from '../errno';
 import { fail } from '../fail';
-import { fd_free } from '../fdtable';
 import type { SocketOps } from '../ops';
 import type { Endpoint, UdpEvents } from '../port';
 import type { IntRef, sockaddr } from '../sockaddr';
@@ -39,6 +38,7 @@ import { endpoint_from, fill_sockaddr, is_unspecified, sockaddr_size, wildcard }
 import { inet_getsockopt, inet_setsockopt } from './options';
 import {
   apply_options,
+  inet_close,
   inet_bind,
   inet_getpeername,
   inet_getsockname,
@@ -198,16 +198,15 @@ function udp_shutdown(sock: InetSocket, how: number): number {
   return 0;
 }
 
-function udp_close(sock: InetSocket): number {
-  sock.closed = true;
-  release_local(sock);
+function release_udp(sock: InetSocket): void {
   if (sock.udp) {
     sock.udp.close();
     sock.udp = null;
   }
-  fd_free(sock.fd);
-  notify(sock);
-  return 0;
+}
+
+function udp_close(sock: InetSocket): number {
+  return inet_close(sock, release_udp);
 }
 
 function udp_ready(sock: InetSocket): number {
