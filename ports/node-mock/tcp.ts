@@ -302,6 +302,8 @@ export class TcpConnectionImpl implements TcpConnection, EventSink {
         if (option === 'keepidle') this.keepIdle = value;
         else if (option === 'keepintvl') this.keepIntvl = value;
         else this.keepCnt = value;
+        // A new idle time counts from the last segment received, not from when keepalive was enabled.
+        if (option === 'keepidle' && this.keepalive && this.keepProbes === 0) this.armKeepalive(0);
         return 0;
       case 'rcvbuf':
         if (!(value >= 1)) return EINVAL;
