@@ -14,6 +14,7 @@ import {
   EPROTOTYPE,
 } from './errno';
 import { fail } from './fail';
+import { as_bytes } from './bytes';
 import { fd_get, type FdEntry } from './fdtable';
 import type { OptionValue, SocketOps } from './ops';
 import type { IntRef, sockaddr } from './sockaddr';
@@ -55,11 +56,8 @@ function need_ref(ref: unknown, what: string): void {
  */
 function view(buf: unknown, len: number): Uint8Array | number {
   need_int(len, 'length');
-  let bytes: Uint8Array;
-  if (buf instanceof Uint8Array) bytes = buf;
-  else if (buf instanceof ArrayBuffer) bytes = new Uint8Array(buf);
-  else if (ArrayBuffer.isView(buf)) bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  else throw new TypeError('buffer must be a Uint8Array, an ArrayBuffer or a view');
+  const bytes = as_bytes(buf);
+  if (!bytes) throw new TypeError('buffer must be a Uint8Array, an ArrayBuffer or a view');
   if (len < 0 || len !== Math.floor(len)) return EINVAL;
   if (len > bytes.length) return EFAULT;
   return len === bytes.length ? bytes : bytes.subarray(0, len);

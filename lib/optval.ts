@@ -6,6 +6,7 @@
  * checks them, against the C sizes below.
  */
 
+import { as_bytes } from './bytes';
 import type { in6_addr, in_addr, IntRef } from './sockaddr';
 
 /** sizeof(int). */
@@ -44,16 +45,12 @@ export interface ipv6_mreq {
   ipv6mr_ifindex: number;
 }
 
-function bytes_of(value: ArrayBufferView): Uint8Array {
-  return value instanceof Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-}
-
 /** The int behind `value`, or null when `value` holds none. */
 export function read_int(value: unknown): number | null {
   if (typeof value === 'number') return value | 0;
   if (value && typeof value === 'object') {
-    if (ArrayBuffer.isView(value)) {
-      const b = bytes_of(value);
+    const b = as_bytes(value);
+    if (b) {
       if (b.length < 4) return b.length ? b[0]! : null;
       return b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24);
     }
@@ -65,8 +62,8 @@ export function read_int(value: unknown): number | null {
 /** Stores `n` into the caller's int; false when `value` cannot hold one. */
 export function write_int(value: unknown, n: number): boolean {
   if (value && typeof value === 'object') {
-    if (ArrayBuffer.isView(value)) {
-      const b = bytes_of(value);
+    const b = as_bytes(value);
+    if (b) {
       if (b.length < 4) return false;
       b[0] = n;
       b[1] = n >>> 8;

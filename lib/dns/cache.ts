@@ -17,6 +17,8 @@ interface CacheEntry {
   expires: number;
   /** Tick of the last put or hit, for least-recently-used eviction. */
   used: number;
+  /** The end of the answer's CNAME chain, '' when there was none. */
+  canonical: string;
 }
 
 export class DnsCache {
@@ -25,7 +27,7 @@ export class DnsCache {
 
   constructor(capacity: number = 8) {
     for (let i = 0; i < capacity; i++) {
-      this.entries.push({ name: '', family: 0, addresses: null, expires: 0, used: 0 });
+      this.entries.push({ name: '', family: 0, addresses: null, expires: 0, used: 0, canonical: '' });
     }
   }
 
@@ -49,9 +51,10 @@ export class DnsCache {
    * Caches `addresses` for `name` and `family` for `ttl` seconds from `now`,
    * replacing what was cached for them. An empty list or a TTL of 0 (or less)
    * caches nothing and drops the old entry: the newest answer wins. The list
-   * is copied; the addresses themselves are kept, not copied.
+   * is copied; the addresses themselves are kept, not copied. `canonical` is
+   * the end of the answer's CNAME chain, if it had one.
    */
-  put(name: string, family: number, addresses: Uint8Array[], ttl: number, now: number): void {
+  put(name: string, family: number, addresses: Uint8Array[], ttl: number, now: number, canonical?: string): void {
     let entry = this.find(name, family);
     if (!(ttl > 0) || addresses.length === 0) {
       if (entry) entry.addresses = null;
@@ -74,6 +77,13 @@ export class DnsCache {
     entry.addresses = addresses.slice();
     entry.expires = now + ttl * 1000;
     entry.used = ++this.tick;
+    entry.canonical = canonical || '';
+  }
+
+  /** The canonical name kept with the entry for `name` and `family` ('' when none or not cached). */
+  canonical(name: string, family: number): string {
+    const entry = this.find(name, family);
+    return entry ? entry.canonical : '';
   }
 
   /** Forgets every entry. */

@@ -49,6 +49,12 @@ export interface DnsAnswer {
   ttl: number;
   /** The reply's RCODE (0 when the header could not be read). */
   rcode: number;
+  /**
+   * With DNS_ANSWER_OK or NODATA: the end of the CNAME chain as text when the
+   * answer went through one, '' when the question name owns the addresses.
+   * Optional so that callers which never ask for it need not provide it.
+   */
+  canonical?: string;
 }
 
 /** Compression pointers followed within one name; each must point further back anyway. */
@@ -171,6 +177,19 @@ function name_matches(msg: Uint8Array, pos: number, name: string): boolean {
   }
 }
 
+/** The name at `pos` (checked by dns_skip_name) as dotted text, without the root's dot. */
+function name_text(msg: Uint8Array, pos: number): string {
+  let text = '';
+  for (;;) {
+    pos = resolve_label(msg, pos);
+    const length = msg[pos]!;
+    if (length === 0) return text;
+    if (text) text += '.';
+    for (let k = 1; k <= length; k++) text += String.fromCharCode(msg[pos + k]!);
+    pos += length + 1;
+  }
+}
+
 function read16(msg: Uint8Array, pos: number): number {
   return (msg[pos]! << 8) | msg[pos + 1]!;
 }
@@ -236,6 +255,7 @@ export function dns_parse_response(
   result.addresses.length = 0;
   result.ttl = 0;
   result.rcode = 0;
+  result.canonical = '';
   if (qtype !== DNS_TYPE_A && qtype !== DNS_TYPE_AAAA) return DNS_ANSWER_MISMATCH;
   if (end < HEADER) return DNS_ANSWER_MALFORMED;
   const flags = read16(msg, 2);
@@ -289,6 +309,7 @@ export function dns_parse_response(
     if (links === DNS_MAX_CNAME_LINKS) return DNS_ANSWER_CNAME_LOOP;
     current = next;
   }
+  if (current !== HEADER) result.canonical = name_text(msg, current);
 
   const addressLength = qtype === DNS_TYPE_AAAA ? 16 : 4;
   const addresses = result.addresses;

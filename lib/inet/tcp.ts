@@ -302,7 +302,7 @@ function take(sock: InetSocket, into: Uint8Array, peek: boolean): number {
   if (sock.stashLen > 0) {
     n = Math.min(into.length, sock.stashLen);
     into.set(sock.stash!.subarray(0, n));
-    sock.stash!.copyWithin(0, n, sock.stashLen);
+    sock.stash!.set(sock.stash!.subarray(n, sock.stashLen));
     sock.stashLen -= n;
   }
   if (n < into.length) n += sock.conn!.read(n === 0 ? into : into.subarray(n));
