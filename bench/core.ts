@@ -125,7 +125,7 @@ export async function core_benchmarks(): Promise<Figure[]> {
   return figures;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (/bench\/core\.ts$/.test(process.argv[1] ?? '')) {
   core_benchmarks().then((figures) => {
     for (const f of figures) console.log(`${f.name}: ${f.value.toFixed(1)} ${f.unit}`);
   });

@@ -187,6 +187,6 @@ function format(result: MockNetworkBench): string {
 
 export { format as formatMockNetworkBench };
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (/bench\/mock\-network\.ts$/.test(process.argv[1] ?? '')) {
   console.log(format(runMockNetworkBench()));
 }

@@ -14,9 +14,8 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import {
   AF_INET,
   errno,
@@ -458,7 +457,7 @@ export async function node_benchmarks(): Promise<Section[]> {
       sections.push({ title: 'zsock_poll against poll(2)', rows: [], notes: [`Not measured: the descriptor limit (${limit}) does not allow ${POLL_COUNT} sockets.`] });
     } else {
       const binary = join(dir, 'poll');
-      const source = fileURLToPath(new URL('./poll.c', import.meta.url));
+      const source = resolve('bench/poll.c');
       const cc = spawnSync('cc', ['-O2', '-o', binary, source], { encoding: 'utf8' });
       if (cc.status !== 0) throw new Error(`cc -O2 bench/poll.c failed: ${cc.stderr || cc.error}`);
       const { fds, close } = await zsockPollSetup();
@@ -488,7 +487,7 @@ export async function node_benchmarks(): Promise<Section[]> {
 }
 
 // Run alone: npx tsx bench/node-port.ts
-if (/node-port\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
+if (/bench\/node-port\.ts$/.test(process.argv[1] ?? '')) {
   node_benchmarks().then(
     (sections) => {
       for (const section of sections) {

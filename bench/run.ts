@@ -49,8 +49,9 @@ async function main(): Promise<void> {
 
   const text = [`# Benchmark results`, '', `Machine: ${machine()}`, `Date: ${new Date().toISOString()}`, '', ...sections.map(table)].join('\n\n');
   console.log(text);
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/latest.md', import.meta.url), text + '\n');
+  // Run from the repository root (npm run bench): bench/ is relative to it.
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.md', text + '\n');
 }
 
 main().then(

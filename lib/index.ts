@@ -36,6 +36,22 @@ export {
   type iovec,
   type msghdr,
 } from './api';
+export {
+  zsock_getaddrinfo,
+  zsock_freeaddrinfo,
+  zsock_addrinfo,
+  type zsock_addrinfo_hints,
+  type AddrinfoRef,
+} from './getaddrinfo';
+export { zsock_getnameinfo } from './getnameinfo';
+export { zsock_gethostname, zsock_sethostname, NET_HOSTNAME_MAX_LEN } from './gethostname';
+export {
+  zsock_dns_set_servers,
+  zsock_dns_set_timeout,
+  zsock_dns_add_host,
+  zsock_dns_clear_hosts,
+  zsock_dns_flush_cache,
+} from './dns/client';
 export { zsock_poll, type zsock_pollfd } from './poll';
 export { zsock_select } from './select';
 export { zsock_init, type SocketProvider, type StackOptions } from './stack';

@@ -12,7 +12,7 @@ import { EINVAL } from './errno';
 import { fd_peek } from './fdtable';
 import type { SocketOps } from './ops';
 import { failed_call, stack_port } from './stack';
-import { add_waiter, remove_waiter, type SocketBase } from './wait';
+import { add_waiter, remove_waiter, type SocketBase, type Waiter } from './wait';
 
 /** struct zsock_pollfd. */
 export interface zsock_pollfd {
@@ -65,20 +65,22 @@ export function zsock_poll(fds: zsock_pollfd[], nfds: number, timeout: number): 
     let done = false;
     const finish = (count: number): void => {
       done = true;
-      each_socket(fds, nfds, (sock) => remove_waiter(sock, wake));
+      each_socket(fds, nfds, (sock) => remove_waiter(sock, waiter));
       if (timer !== null) port.clearTimer(timer);
       resolve(count);
     };
-    const wake = (): void => {
-      if (done) return;
-      // The waiter list of the socket that woke us was emptied: re-arm
-      // everywhere it is missing, then re-check.
-      each_socket(fds, nfds, (sock) => remove_waiter(sock, wake));
-      const count = scan(fds, nfds);
-      if (count > 0) finish(count);
-      else each_socket(fds, nfds, (sock) => add_waiter(sock, wake));
+    const waiter: Waiter = {
+      wake(): void {
+        if (done) return;
+        // The list of the socket that woke us was emptied: re-arm everywhere
+        // it is missing, then re-check.
+        each_socket(fds, nfds, (sock) => remove_waiter(sock, waiter));
+        const count = scan(fds, nfds);
+        if (count > 0) finish(count);
+        else each_socket(fds, nfds, (sock) => add_waiter(sock, waiter));
+      },
     };
-    each_socket(fds, nfds, (sock) => add_waiter(sock, wake));
+    each_socket(fds, nfds, (sock) => add_waiter(sock, waiter));
     if (timeout > 0) {
       timer = port.setTimer(timeout, () => {
         timer = null;

@@ -29,6 +29,13 @@ export {
   type msghdr,
 } from './api';
 export { zsock_socketpair as socketpair } from './socketpair';
+export {
+  zsock_getaddrinfo as getaddrinfo,
+  zsock_freeaddrinfo as freeaddrinfo,
+  zsock_addrinfo as addrinfo,
+} from './getaddrinfo';
+export { zsock_getnameinfo as getnameinfo } from './getnameinfo';
+export { zsock_gethostname as gethostname, zsock_sethostname as sethostname } from './gethostname';
 export { zsock_poll as poll, type zsock_pollfd as pollfd } from './poll';
 export { zsock_select as select } from './select';
 export { zsock_inet_pton as inet_pton } from './inet_pton';

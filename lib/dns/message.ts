@@ -50,9 +50,9 @@ export interface DnsAnswer {
   /** The reply's RCODE (0 when the header could not be read). */
   rcode: number;
   /**
-   * With DNS_ANSWER_OK or NODATA: the end of the CNAME chain as text when the
-   * answer went through one, '' when the question name owns the addresses.
-   * Optional so that callers which never ask for it need not provide it.
+   * Filled only when the caller's object has the field: with DNS_ANSWER_OK
+   * or NODATA, the end of the CNAME chain as text when the answer went
+   * through one, '' when the question name owns the addresses.
    */
   canonical?: string;
 }
@@ -255,7 +255,7 @@ export function dns_parse_response(
   result.addresses.length = 0;
   result.ttl = 0;
   result.rcode = 0;
-  result.canonical = '';
+  if (result.canonical !== undefined) result.canonical = '';
   if (qtype !== DNS_TYPE_A && qtype !== DNS_TYPE_AAAA) return DNS_ANSWER_MISMATCH;
   if (end < HEADER) return DNS_ANSWER_MALFORMED;
   const flags = read16(msg, 2);
@@ -309,7 +309,7 @@ export function dns_parse_response(
     if (links === DNS_MAX_CNAME_LINKS) return DNS_ANSWER_CNAME_LOOP;
     current = next;
   }
-  if (current !== HEADER) result.canonical = name_text(msg, current);
+  if (current !== HEADER && result.canonical !== undefined) result.canonical = name_text(msg, current);
 
   const addressLength = qtype === DNS_TYPE_AAAA ? 16 : 4;
   const addresses = result.addresses;

@@ -42,7 +42,7 @@ import type { SocketOps } from '../ops';
 import type { ListenerEvents, TcpEvents } from '../port';
 import type { IntRef, sockaddr } from '../sockaddr';
 import { failed_call, stack_port, type SocketProvider } from '../stack';
-import { block, notify, WOULD_BLOCK } from '../wait';
+import { block, notify, WOULD_BLOCK, type Call } from '../wait';
 import { copy_endpoint, endpoint_from, fill_sockaddr, is_multicast, is_unspecified } from './endpoint';
 import { inet_getsockopt, inet_setsockopt } from './options';
 import {
@@ -258,17 +258,15 @@ function tcp_sendto(
   const now = writable_error(sock);
   if (now) return failed_call(now);
   if (data.length === 0) return Promise.resolve(0);
-  return block(
-    sock,
-    () => {
-      const err = writable_error(sock);
-      if (err) return -err;
-      const n = sock.conn!.write(data);
-      return n > 0 ? n : WOULD_BLOCK;
-    },
-    !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
-    sock.sndTimeo,
-  );
+  return block(sock, send_attempt, !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT), sock.sndTimeo, null, data);
+}
+
+function send_attempt(call: Call): number {
+  const sock = call.sock as InetSocket;
+  const err = writable_error(sock);
+  if (err) return -err;
+  const n = sock.conn!.write(call.data);
+  return n > 0 ? n : WOULD_BLOCK;
 }
 
 /** Bytes queued for the reader: peeked ones first, then the port's. */
@@ -320,28 +318,34 @@ function tcp_recvfrom(
   if (into.length === 0) return Promise.resolve(0);
   if (flags & ~RECV_FLAGS) return failed_call(EINVAL);
   if (sock.state !== TcpState.Connected && !sock.rdShut) return failed_call(ENOTCONN);
-  const peek = (flags & ZSOCK_MSG_PEEK) !== 0;
-  const waitAll = (flags & ZSOCK_MSG_WAITALL) !== 0 && !peek;
-  let got = 0;
-  const attempt = (): number => {
-    if (sock.closed) return -EINTR;
-    if (sock.rdShut) return got;
-    // Zephyr reports a reset before any data still queued.
-    if (sock.error) return got > 0 ? got : -sock.error;
-    const conn = sock.conn!;
-    const n = take(sock, got === 0 ? into : into.subarray(got), peek);
-    got += n;
-    if (got === into.length || (got > 0 && !waitAll)) return got;
-    if (conn.finished() && sock.stashLen === 0) return got;
-    return WOULD_BLOCK;
-  };
   return block(
     sock,
-    attempt,
+    recv_attempt,
     !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
     sock.rcvTimeo,
-    () => (got > 0 ? got : -EAGAIN),
+    recv_timeout,
+    into,
+    flags,
   );
+}
+
+function recv_attempt(call: Call): number {
+  const sock = call.sock as InetSocket;
+  if (sock.closed) return -EINTR;
+  if (sock.rdShut) return call.got;
+  // Zephyr reports a reset before any data still queued.
+  if (sock.error) return call.got > 0 ? call.got : -sock.error;
+  const into = call.data;
+  const peek = (call.flags & ZSOCK_MSG_PEEK) !== 0;
+  const got = (call.got += take(sock, call.got === 0 ? into : into.subarray(call.got), peek));
+  if (got === into.length || (got > 0 && (peek || !(call.flags & ZSOCK_MSG_WAITALL)))) return got;
+  if (sock.conn!.finished() && sock.stashLen === 0) return got;
+  return WOULD_BLOCK;
+}
+
+/** MSG_WAITALL returns what it has when the time runs out. */
+function recv_timeout(call: Call): number {
+  return call.got > 0 ? call.got : -EAGAIN;
 }
 
 function tcp_shutdown(sock: InetSocket, how: number): number {

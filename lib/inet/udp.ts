@@ -33,7 +33,7 @@ import type { SocketOps } from '../ops';
 import type { Endpoint, UdpEvents } from '../port';
 import type { IntRef, sockaddr } from '../sockaddr';
 import { failed_call, stack_port, type SocketProvider } from '../stack';
-import { block, notify, WOULD_BLOCK } from '../wait';
+import { block, notify, WOULD_BLOCK, type Call } from '../wait';
 import { endpoint_from, fill_sockaddr, is_unspecified, sockaddr_size, wildcard } from './endpoint';
 import { inet_getsockopt, inet_setsockopt } from './options';
 import {
@@ -130,25 +130,29 @@ function udp_sendto(
     const ep = endpoint_from(dest, addrlen, sock.family, scratchDest);
     if (typeof ep === 'number') return failed_call(ep);
     if (is_unspecified(ep.addr) || ep.port === 0) return failed_call(EDESTADDRREQ);
-    to = { family: ep.family, addr: ep.addr.slice(0, ep.family === 1 ? 4 : 16), port: ep.port };
+    to = ep;
   } else if (sock.remote) to = sock.remote;
   else return failed_call(EDESTADDRREQ);
   if (sock.wrShut) return failed_call(EPIPE);
   const err = ensure_open(sock);
   if (err) return failed_call(err);
+  // Without SO_SNDTIMEO a send waits for buffers CONFIG_NET_SOCKET_MAX_SEND_WAIT, then ENOBUFS.
   const waitForBuffers = sock.sndTimeo >= 0 ? sock.sndTimeo : MAX_SEND_WAIT_MS;
-  return block(
-    sock,
-    () => {
-      if (sock.closed) return -EINTR;
-      const sent = sock.udp!.send(data, to);
-      if (sent === 0) return data.length;
-      return sent === EAGAIN || sent === ENOBUFS ? WOULD_BLOCK : -sent;
-    },
-    !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
-    waitForBuffers,
-    () => (sock.sndTimeo >= 0 ? -EAGAIN : -ENOBUFS),
-  );
+  const wait = !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT);
+  const onTimeout = sock.sndTimeo >= 0 ? null : no_buffers;
+  return block(sock, send_attempt, wait, waitForBuffers, onTimeout, data, 0, to);
+}
+
+function send_attempt(call: Call): number {
+  const sock = call.sock as InetSocket;
+  if (sock.closed) return -EINTR;
+  const sent = sock.udp!.send(call.data, call.dest!);
+  if (sent === 0) return call.data.length;
+  return sent === EAGAIN || sent === ENOBUFS ? WOULD_BLOCK : -sent;
+}
+
+function no_buffers(): number {
+  return -ENOBUFS;
 }
 
 const scratchFrom: Endpoint = { family: 0, addr: new Uint8Array(16), port: 0 };
@@ -167,24 +171,24 @@ function udp_recvfrom(
   if (sock.rdShut) return Promise.resolve(0);
   const err = ensure_open(sock);
   if (err) return failed_call(err);
-  const peek = (flags & ZSOCK_MSG_PEEK) !== 0;
-  return block(
-    sock,
-    () => {
-      if (sock.closed) return -EINTR;
-      if (sock.rdShut) return 0;
-      if (sock.udp!.nextSize() < 0) return WOULD_BLOCK;
-      const size = sock.udp!.receive(into, scratchFrom, peek);
-      if (src && addrlen) fill_sockaddr(scratchFrom, src, addrlen);
-      if (size > into.length) {
-        if (msgFlags) msgFlags.value |= ZSOCK_MSG_TRUNC;
-        return flags & ZSOCK_MSG_TRUNC ? size : into.length;
-      }
-      return size;
-    },
-    !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
-    sock.rcvTimeo,
-  );
+  const wait = !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT);
+  return block(sock, recv_attempt, wait, sock.rcvTimeo, null, into, flags, null, src, addrlen, msgFlags);
+}
+
+function recv_attempt(call: Call): number {
+  const sock = call.sock as InetSocket;
+  if (sock.closed) return -EINTR;
+  if (sock.rdShut) return 0;
+  const udp = sock.udp!;
+  if (udp.nextSize() < 0) return WOULD_BLOCK;
+  const into = call.data;
+  const size = udp.receive(into, scratchFrom, (call.flags & ZSOCK_MSG_PEEK) !== 0);
+  if (call.src && call.srclen) fill_sockaddr(scratchFrom, call.src, call.srclen);
+  if (size > into.length) {
+    if (call.msgFlags) call.msgFlags.value |= ZSOCK_MSG_TRUNC;
+    return call.flags & ZSOCK_MSG_TRUNC ? size : into.length;
+  }
+  return size;
 }
 
 function udp_shutdown(sock: InetSocket, how: number): number {
