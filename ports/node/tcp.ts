@@ -29,6 +29,8 @@ const MIN_BUDGET = 512;
 /** Linux's range for TCP_KEEPIDLE, in seconds. */
 const MAX_KEEPIDLE = 32767;
 
+const NOTHING = Buffer.alloc(0);
+
 export class NodeTcpConnection implements TcpConnection {
   private readonly socket: Socket;
   private readonly family: number;
@@ -52,6 +54,15 @@ export class NodeTcpConnection implements TcpConnection {
   private wantsWritable = false;
   private keepAlive = false;
   private keepIdleSeconds = 0;
+  /**
+   * Sent bytes wait here until Node has flushed them, so write() copies into
+   * memory it owns without allocating: Node flushes in order, so the bytes
+   * it still holds are the writableLength bytes just behind ringAt.
+   */
+  private ring: Buffer | null = null;
+  private ringAt = 0;
+  /** An empty write is queued to tell when Node's buffer has drained. */
+  private flushWatched = false;
 
   constructor(
     socket: Socket,
@@ -121,18 +132,35 @@ export class NodeTcpConnection implements TcpConnection {
 
   room(): number {
     if (!this.connected || this.failed || this.writeShut || this.closed) return 0;
-    const room = Math.max(0, this.sendBudget - this.socket.writableLength);
-    if (room === 0) this.wantsWritable = true;
+    const held = this.socket.writableLength;
+    // A budget changed while bytes are in flight applies once the ring drains.
+    const capacity = this.ring && held > 0 ? this.ring.length : this.sendBudget;
+    const room = Math.max(0, capacity - held);
+    if (room === 0) this.awaitRoom();
     return room;
   }
 
   write(data: Uint8Array): number {
     const count = Math.min(this.room(), data.length);
-    if (count < data.length) this.wantsWritable = true;
+    if (count < data.length) this.awaitRoom();
     if (count === 0) return 0;
-    // Buffer.from copies: the caller may reuse `data` at once, while Node keeps
-    // a reference to what it has not flushed yet.
-    this.socket.write(Buffer.from(data.subarray(0, count)), this.onFlushed);
+    // Copy: the caller may reuse `data` at once, while Node keeps a reference
+    // to what it has not flushed yet.
+    let ring = this.ring;
+    if (!ring || (ring.length !== this.sendBudget && this.socket.writableLength === 0)) {
+      ring = this.ring = Buffer.allocUnsafeSlow(this.sendBudget);
+      this.ringAt = 0;
+    }
+    const at = this.ringAt;
+    const first = Math.min(count, ring.length - at);
+    ring.set(first === data.length ? data : data.subarray(0, first), at);
+    this.socket.write(ring.subarray(at, at + first));
+    this.ringAt = at + first === ring.length ? 0 : at + first;
+    if (first < count) {
+      ring.set(data.subarray(first, count), 0);
+      this.socket.write(ring.subarray(0, count - first));
+      this.ringAt = count - first;
+    }
     return count;
   }
 
@@ -251,6 +279,23 @@ export class NodeTcpConnection implements TcpConnection {
     if (this.closed || this.failed) return;
     this.failed = true;
     this.events.error(errnoFromNodeError(error));
+  };
+
+  /**
+   * Someone found no room: fire writable once Node has flushed what it holds.
+   * An empty write's callback runs after every byte before it went out, so
+   * ordinary writes need no callback of their own.
+   */
+  private awaitRoom(): void {
+    this.wantsWritable = true;
+    if (this.flushWatched || !this.connected || this.failed || this.closed || this.writeShut) return;
+    this.flushWatched = true;
+    this.socket.write(NOTHING, this.onFlushWatch);
+  }
+
+  private readonly onFlushWatch = (error?: Error | null): void => {
+    this.flushWatched = false;
+    this.onFlushed(error);
   };
 
   private readonly onFlushed = (error?: Error | null): void => {

@@ -40,6 +40,12 @@ interface Datagram {
   port: number;
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function isMulticast(addr: Uint8Array): boolean {
   return addr.length === 4 ? (addr[0]! & 0xf0) === 0xe0 : addr[0] === 0xff;
 }
@@ -55,6 +61,11 @@ export class NodeUdpSocket implements UdpSocket {
   private readonly settings: UdpSettings;
   private localEndpoint: Endpoint;
   private readonly queue: Datagram[] = [];
+  /** The last source and destination converted between bytes and text. */
+  private lastSourceText = '';
+  private lastSource: Uint8Array | null = null;
+  private lastDest: Uint8Array = new Uint8Array(0);
+  private lastDestText = '';
   /** The connected peer, as Node reports sources. */
   private peer: { address: string; port: number } | null = null;
   private queuedBytes = 0;
@@ -152,10 +163,14 @@ export class NodeUdpSocket implements UdpSocket {
     if (!next) return -1;
     into.set(next.data.subarray(0, Math.min(into.length, next.data.length)));
     if (from) {
-      const source = endpointFromText(next.address, next.port, this.family);
-      from.family = source.family;
-      from.addr = source.addr;
-      from.port = source.port;
+      // Peers repeat: convert a source's text once, not per datagram.
+      if (next.address !== this.lastSourceText) {
+        this.lastSourceText = next.address;
+        this.lastSource = endpointFromText(next.address, next.port, this.family).addr;
+      }
+      from.family = this.family;
+      from.addr = this.lastSource!;
+      from.port = next.port;
     }
     if (!peek) {
       this.queue.shift();
@@ -170,7 +185,11 @@ export class NodeUdpSocket implements UdpSocket {
     if (to.family !== this.family) return EAFNOSUPPORT;
     if (!isValidEndpoint(to) || to.port === 0) return EINVAL;
     if (data.length > (this.family === AF_INET ? MAX_PAYLOAD_IPV4 : MAX_PAYLOAD_IPV6)) return EMSGSIZE;
-    const address = addressToText(to.addr);
+    if (!sameBytes(to.addr, this.lastDest)) {
+      this.lastDest = to.addr.slice();
+      this.lastDestText = addressToText(to.addr);
+    }
+    const address = this.lastDestText;
     if (!this.broadcast && this.isBroadcast(address)) return EACCES;
     // One datagram may always go when nothing is in flight, whatever the budget.
     if (this.inFlightBytes > 0 && this.inFlightBytes + data.length > this.sendBudget) {
