@@ -5,7 +5,7 @@
  * warm-up of both, zsock and raw runs alternate (ABBA) and the medians are
  * compared.
  *
- *   npx tsx bench/node-port.ts      # prints the figures
+ *   npx tsx bench/node-port.ts      # prints the figures (tsx adds closure wrappers: npm run bench is the reference)
  */
 
 import { execFile, spawnSync } from 'node:child_process';
@@ -446,7 +446,7 @@ export async function node_benchmarks(): Promise<Section[]> {
       'Both ends of every connection run in this process. Bulk: the sender writes 64 KiB at a time (zsock: zsock_send, finishing partial sends; raw: socket.write, waiting for drain); MB/s is taken when the receiver has all bytes (zsock: zsock_recv into a 64 KiB buffer; raw: counting data chunks). No side verifies content.',
       `Ping-pong: ${PING_TRIPS} round trips of 64 bytes, TCP_NODELAY on all four sockets. UDP: ${UDP_TRIPS} request/response pairs of 512 bytes (request/response, so a loss shows as time: a 200 ms watchdog re-sends).`,
       'What the BSD contract costs here: zsock copies every byte twice in user space (send: the port copies, since the caller may reuse its buffer at once; recv: into the caller\'s buffer), and every call is a Promise; raw Node hands its own buffers around.',
-      'Run through tsx (as npm run bench is), whose esbuild keepNames wraps each named closure the core creates per blocking call in __name(); the rollup bundle in dist/ has no such wrapper.',
+      'npm run bench runs an esbuild bundle of the sources (as an application ships), not tsx, whose keepNames wrapping of closures would tax the zsock side.',
     ],
   });
 
