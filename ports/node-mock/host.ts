@@ -194,19 +194,8 @@ export class Host {
    * and SO_REUSEPORT itself) may hold it twice.
    */
   tcpListen(local: Endpoint, backlog: number, events: ListenerEvents, owner: unknown, refuse = false): TcpListenerImpl | number {
-    const failure = this.takeFailure();
-    if (failure) return failure;
-    const bad = this.checkLocal(local);
-    if (bad) return bad;
-    let port = local.port;
-    if (port === 0) {
-      port = this.ephemeralPort(true, (p) => this.listeners.has(p));
-      if (port === 0) return EADDRINUSE;
-    } else {
-      for (const other of this.listeners.get(port) || []) {
-        if (other.owner !== owner && sameAddress(other.local.addr, local.addr)) return EADDRINUSE;
-      }
-    }
+    const port = this.claimPort(local, owner, this.listeners, true);
+    if (port < 0) return -port;
     const endpoint: Endpoint = { family: local.family, addr: new Uint8Array(local.addr), port };
     const listener = new TcpListenerImpl(this, endpoint, backlog, events, owner, refuse);
     const list = this.listeners.get(port);
@@ -215,21 +204,33 @@ export class Host {
     return listener;
   }
 
+  /**
+   * The port `local` may have in `table` (an ephemeral one for port 0), or a
+   * negated errno: an injected failure, a foreign address, or an exact
+   * (address, port) another owner holds.
+   */
+  private claimPort(
+    local: Endpoint,
+    owner: unknown,
+    table: Map<number, { owner: unknown; local: Endpoint }[]>,
+    tcp: boolean,
+  ): number {
+    const failure = this.takeFailure() || this.checkLocal(local);
+    if (failure) return -failure;
+    if (local.port === 0) {
+      const port = this.ephemeralPort(tcp, (p) => table.has(p));
+      return port === 0 ? -EADDRINUSE : port;
+    }
+    for (const other of table.get(local.port) || []) {
+      if (other.owner !== owner && sameAddress(other.local.addr, local.addr)) return -EADDRINUSE;
+    }
+    return local.port;
+  }
+
   /** Opens a UDP socket on `local`; exact duplicates are refused between different owners only (see tcpListen). */
   udpOpen(local: Endpoint, events: UdpEvents, owner: unknown): UdpSocketImpl | number {
-    const failure = this.takeFailure();
-    if (failure) return failure;
-    const bad = this.checkLocal(local);
-    if (bad) return bad;
-    let port = local.port;
-    if (port === 0) {
-      port = this.ephemeralPort(false, (p) => this.udpSockets.has(p));
-      if (port === 0) return EADDRINUSE;
-    } else {
-      for (const other of this.udpSockets.get(port) || []) {
-        if (other.owner !== owner && sameAddress(other.local.addr, local.addr)) return EADDRINUSE;
-      }
-    }
+    const port = this.claimPort(local, owner, this.udpSockets, false);
+    if (port < 0) return -port;
     const endpoint: Endpoint = { family: local.family, addr: new Uint8Array(local.addr), port };
     const socket = new UdpSocketImpl(this, endpoint, events, owner);
     const list = this.udpSockets.get(port);
