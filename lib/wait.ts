@@ -68,12 +68,20 @@ export class Call implements Waiter {
     const resolve = this.resolve!;
     this.resolve = null;
     remove_waiter(this.sock, this);
-    if (this.timer !== null) {
+    const timed = this.timer !== null;
+    if (timed) {
       stack_port().clearTimer(this.timer);
       this.timer = null;
     }
     if (result >= 0) resolve(result);
     else settle_failure(resolve, -result);
+    // A call without a timer is referenced by nothing now: reuse it.
+    if (!timed && spare.length < SPARE_CALLS) {
+      this.data = EMPTY;
+      this.dest = this.src = null;
+      this.srclen = this.msgFlags = null;
+      spare.push(this);
+    }
   }
 
   expire(): void {
@@ -102,6 +110,10 @@ export function notify(sock: SocketBase): void {
 
 /** The first attempt of every call runs on this one object: most calls never wait. */
 const probe = new Call();
+
+/** Finished calls kept for the next ones that wait, so a busy socket allocates no Call. */
+const SPARE_CALLS = 8;
+const spare: Call[] = [];
 
 let captured: ((value: number) => void) | null = null;
 function capture(resolve: (value: number) => void): void {
@@ -144,7 +156,7 @@ export function block(
     settle_failure(captured!, code);
     return p;
   }
-  const call = new Call();
+  const call = spare.pop() || new Call();
   call.sock = sock;
   call.attempt = attempt;
   call.data = probe.data;

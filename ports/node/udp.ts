@@ -73,6 +73,7 @@ export class NodeUdpSocket implements UdpSocket {
   private sendBudget: number;
   /** Bytes given to Node's send whose callback has not come yet. */
   private inFlightBytes = 0;
+  private readonly inFlightLengths: number[] = [];
   private wantsWritable = false;
   private bound = false;
   /** The bind's errno once it failed: the socket cannot send. */
@@ -201,7 +202,8 @@ export class NodeUdpSocket implements UdpSocket {
     const length = copy.length;
     this.inFlightBytes += length;
     try {
-      this.socket.send(copy, to.port, address, (error) => this.onSent(error, length));
+      this.socket.send(copy, to.port, address, this.onSentNext);
+      this.inFlightLengths.push(length);
     } catch (error) {
       this.inFlightBytes -= length;
       return errnoFromNodeError(error);
@@ -317,6 +319,7 @@ export class NodeUdpSocket implements UdpSocket {
       this.socket.close();
       // Datagrams Node held for the failed bind are lost, as UDP may lose them.
       this.inFlightBytes = 0;
+      this.inFlightLengths.length = 0;
       this.socket = this.bindSocket();
       if (this.wantsWritable) process.nextTick(() => this.onSent(null, 0));
       return;
@@ -328,8 +331,14 @@ export class NodeUdpSocket implements UdpSocket {
     this.events.error(errno);
   };
 
+  /** Node completes sends in order: each callback is the oldest length's. */
+  private readonly onSentNext = (error: Error | null): void => {
+    const length = this.inFlightLengths.shift();
+    this.onSent(error, length === undefined ? 0 : length);
+  };
+
   private onSent(error: Error | null, length: number): void {
-    this.inFlightBytes -= length;
+    this.inFlightBytes = Math.max(0, this.inFlightBytes - length);
     if (this.closed) return;
     if (error) this.events.error(errnoFromNodeError(error));
     if (this.wantsWritable && this.inFlightBytes < this.sendBudget && !this.closed) {
