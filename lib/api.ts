@@ -231,7 +231,7 @@ export function zsock_sendmsg(fd: number, msg: msghdr, flags: number): Promise<n
       at += v.iov_len;
     }
   }
-  return e.ops.sendto(e.obj, data, flags, msg.msg_name, msg.msg_name ? msg.msg_namelen : 0);
+  return e.ops.sendto(e.obj, data, flags, msg.msg_name, msg.msg_name ? msg.msg_namelen : 0, true);
 }
 
 /** Receives into one buffer, then scatters it over msg_iov; msg_flags gets MSG_TRUNC. */

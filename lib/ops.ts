@@ -18,8 +18,18 @@ export interface SocketOps<S extends SocketBase = SocketBase> {
   connect(sock: S, addr: sockaddr, addrlen: number): Promise<number>;
   listen(sock: S, backlog: number): number;
   accept(sock: S, addr: sockaddr | null, addrlen: IntRef | null): Promise<number>;
-  /** `dest` null: send to the connected peer. */
-  sendto(sock: S, data: Uint8Array, flags: number, dest: sockaddr | null, addrlen: number): Promise<number>;
+  /**
+   * `dest` null: send to the connected peer. `message` is set when the data
+   * is a sendmsg's gathered iovecs, which some kinds treat as one unit.
+   */
+  sendto(
+    sock: S,
+    data: Uint8Array,
+    flags: number,
+    dest: sockaddr | null,
+    addrlen: number,
+    message?: boolean,
+  ): Promise<number>;
   /** `msgFlags`, when given, receives MSG_TRUNC for a truncated datagram (recvmsg). */
   recvfrom(
     sock: S,

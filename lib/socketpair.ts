@@ -25,6 +25,7 @@ import {
   EINTR,
   EINVAL,
   EISCONN,
+  EMSGSIZE,
   ENFILE,
   ENOPROTOOPT,
   EOPNOTSUPP,
@@ -159,11 +160,17 @@ function spair_sendto(
   flags: number,
   dest: sockaddr | null,
   _addrlen: number,
+  message?: boolean,
 ): Promise<number> {
-  // Zephyr's write answers a zero count with EINVAL.
-  if (data.length === 0) return failed_call(EINVAL);
+  // Zephyr: an empty sendmsg sends nothing and returns 0; an empty write is EINVAL.
+  if (data.length === 0) return message ? Promise.resolve(0) : failed_call(EINVAL);
   // The pair is connected for good: an address is refused, as Linux does.
   if (dest) return failed_call(EISCONN);
+  // Zephyr's non-blocking sendmsg takes a message whole or not at all.
+  const nonblocking = sock.nonblock || (flags & ZSOCK_MSG_DONTWAIT) !== 0;
+  if (message && nonblocking && sock.peer && data.length > sock.peer.buf.length - sock.peer.len) {
+    return failed_call(EMSGSIZE);
+  }
   return block(
     sock,
     () => {
