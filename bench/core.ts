@@ -11,6 +11,7 @@ import {
   inet_udp,
   SOCK_DGRAM,
   sockaddr,
+  SOCKADDR_IN6_SIZE,
   SOCKADDR_IN_SIZE,
   ZSOCK_POLLIN,
   zsock_accept,
@@ -43,7 +44,8 @@ function fresh(maxDescriptors: number): MockNetwork {
   return net;
 }
 
-function loopback(port: number): sockaddr {
+/** 127.0.0.1:`port` as a sockaddr (the benchmarks' address). */
+export function loopback(port: number): sockaddr {
   const a = new sockaddr();
   a.sin_family = AF_INET;
   a.sin_port = htons(port);
@@ -51,9 +53,10 @@ function loopback(port: number): sockaddr {
   return a;
 }
 
-function bound_port(fd: number): number {
+/** The port a socket is bound to, via getsockname. */
+export function bound_port(fd: number): number {
   const a = new sockaddr();
-  zsock_getsockname(fd, a, { value: 24 });
+  zsock_getsockname(fd, a, { value: SOCKADDR_IN6_SIZE });
   return ntohs(a.sin_port);
 }
 

@@ -16,14 +16,13 @@ import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { bound_port, loopback } from './core';
 import {
   AF_INET,
   errno,
-  htons,
   inet_tcp,
   inet_udp,
   IPPROTO_TCP,
-  ntohs,
   SIZEOF_INT,
   SOCK_DGRAM,
   SOCK_STREAM,
@@ -36,7 +35,6 @@ import {
   zsock_bind,
   zsock_close,
   zsock_connect,
-  zsock_getsockname,
   zsock_init,
   zsock_listen,
   zsock_poll,
@@ -106,20 +104,6 @@ async function sideBySide(
   return { zsock: median(z), raw: median(r), zsockRuns: z, rawRuns: r };
 }
 
-function loopback(port: number): sockaddr {
-  const a = new sockaddr();
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s4_addr.set([127, 0, 0, 1]);
-  return a;
-}
-
-function boundPort(fd: number): number {
-  const a = new sockaddr();
-  zsock_getsockname(fd, a, { value: SOCKADDR_IN6_SIZE });
-  return ntohs(a.sin_port);
-}
-
 function check(result: number, what: string): number {
   if (result < 0) throw new Error(`${what} failed: errno ${errno}`);
   return result;
@@ -132,7 +116,7 @@ async function zsockPair(nodelay: boolean): Promise<[number, number, number]> {
   check(zsock_listen(lfd, 1), 'listen');
   const cfd = check(zsock_socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), 'socket');
   const [c, sfd] = await Promise.all([
-    zsock_connect(cfd, loopback(boundPort(lfd)), SOCKADDR_IN_SIZE),
+    zsock_connect(cfd, loopback(bound_port(lfd)), SOCKADDR_IN_SIZE),
     zsock_accept(lfd, null, null),
   ]);
   check(c, 'connect');
@@ -294,7 +278,7 @@ async function zsockUdp(): Promise<number> {
   check(zsock_bind(server, loopback(0), SOCKADDR_IN_SIZE), 'bind');
   const client = check(zsock_socket(AF_INET, SOCK_DGRAM, 0), 'socket');
   check(zsock_bind(client, loopback(0), SOCKADDR_IN_SIZE), 'bind');
-  const to = loopback(boundPort(server));
+  const to = loopback(bound_port(server));
   const request = new Uint8Array(UDP_BYTES).fill(2);
   const reply = new Uint8Array(UDP_BYTES);
   const serverBuf = new Uint8Array(UDP_BYTES);
@@ -380,7 +364,7 @@ async function zsockPollSetup(): Promise<{ fds: zsock_pollfd[]; close: () => voi
     for (const p of fds) zsock_close(p.fd);
   };
   const ready = fds[POLL_COUNT >> 1]!.fd;
-  check(await zsock_sendto(fds[0]!.fd, new Uint8Array(1), 1, 0, loopback(boundPort(ready)), SOCKADDR_IN_SIZE), 'sendto');
+  check(await zsock_sendto(fds[0]!.fd, new Uint8Array(1), 1, 0, loopback(bound_port(ready)), SOCKADDR_IN_SIZE), 'sendto');
   if ((await zsock_poll(fds, POLL_COUNT, 2000)) !== 1) {
     close();
     throw new Error('poll: the datagram did not arrive');

@@ -23,10 +23,6 @@ export function fd_table_resize(size: number): void {
   tableSize = size;
 }
 
-export function fd_table_size(): number {
-  return tableSize;
-}
-
 /** Takes the lowest free descriptor for `obj`; -1 with ENFILE when the table is full. */
 export function fd_alloc(obj: unknown, ops: unknown): number {
   for (let fd = 0; fd < tableSize; fd++) {

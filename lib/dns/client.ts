@@ -41,6 +41,7 @@ import {
 import { dns_add_host, dns_clear_hosts } from './hosts';
 import { EINVAL } from '../errno';
 import { fail } from '../fail';
+import { same_endpoint } from '../inet/endpoint';
 import { zsock_inet_pton } from '../inet_pton';
 import type { Endpoint, Port, TimerId, UdpSocket } from '../port';
 
@@ -212,12 +213,6 @@ const PENDING = 1;
 
 function question(family: number): DnsQuestion {
   return { family, status: PENDING, addresses: [], canonical: '', id: 0, failure: 0, failedServers: 0 };
-}
-
-function same_endpoint(a: Endpoint, b: Endpoint): boolean {
-  if (a.port !== b.port || a.family !== b.family || a.addr.length !== b.addr.length) return false;
-  for (let i = 0; i < a.addr.length; i++) if (a.addr[i] !== b.addr[i]) return false;
-  return true;
 }
 
 /** The retransmission interval before attempt `attempt` (>= 1) for `budget`. */

@@ -16,6 +16,7 @@ import * as wire from './packet';
 import { Packet } from './packet';
 import { ReceiveQueue, ReorderBuffer, SendQueue } from './tcp-buffers';
 import { RttEstimator } from './tcp-rtt';
+import { sameAddress } from './ip';
 
 /** Connection states (RFC 793 names). */
 export const TcpState = {
@@ -331,7 +332,7 @@ export class TcpConnectionImpl implements TcpConnection, EventSink {
 
   /** True when this connection owns the 4-tuple of `packet`. */
   matches(packet: Packet): boolean {
-    return sameBytes(this.local.addr, packet.dst) && sameBytes(this.remote.addr, packet.src);
+    return sameAddress(this.local.addr, packet.dst) && sameAddress(this.remote.addr, packet.src);
   }
 
   /** Fails the connection with `errno` as if the network reported it, sending RST to the peer. */
@@ -913,8 +914,3 @@ export class TcpConnectionImpl implements TcpConnection, EventSink {
 
 const EMPTY = new Uint8Array(0);
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}

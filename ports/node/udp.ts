@@ -11,6 +11,7 @@ import { EACCES, EADDRINUSE, EAFNOSUPPORT, EAGAIN, EBADF, EINVAL, EMSGSIZE, ENOP
 import type { Endpoint, PortOption, UdpEvents, UdpSocket } from '../../lib/port';
 import { addressLength, addressToText, copyEndpoint, endpointFromText, isValidEndpoint, AF_INET, AF_INET6 } from './address';
 import { errnoFromNodeError } from './errors';
+import { same_addr } from '../../lib/inet/endpoint';
 
 export interface UdpSettings {
   /** Bytes of datagrams queued before new ones are dropped (SO_RCVBUF). */
@@ -38,12 +39,6 @@ interface Datagram {
   data: Buffer;
   address: string;
   port: number;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function isMulticast(addr: Uint8Array): boolean {
@@ -186,7 +181,7 @@ export class NodeUdpSocket implements UdpSocket {
     if (to.family !== this.family) return EAFNOSUPPORT;
     if (!isValidEndpoint(to) || to.port === 0) return EINVAL;
     if (data.length > (this.family === AF_INET ? MAX_PAYLOAD_IPV4 : MAX_PAYLOAD_IPV6)) return EMSGSIZE;
-    if (!sameBytes(to.addr, this.lastDest)) {
+    if (!same_addr(to.addr, this.lastDest)) {
       this.lastDest = to.addr.slice();
       this.lastDestText = addressToText(to.addr);
     }
