@@ -7,9 +7,11 @@ import { existsSync } from 'node:fs';
 const entries = {
   index: 'lib/index.ts',
   posix: 'lib/posix.ts',
+  platform: 'ports/node/platform.ts',
   'ports/node-mock': 'ports/node-mock/index.ts',
   'ports/node-mock/pcap-file': 'ports/node-mock/pcap-file.ts',
   'ports/node': 'ports/node/index.ts',
+  'ports/node-mock/platform': 'ports/node-mock/platform.ts',
 };
 const input = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 

@@ -24,7 +24,7 @@ import {
   zsock_recv,
   zsock_send,
   zsock_socket,
-} from '../lib/index';
+} from 'zsockjs';
 import { MY_PORT } from './echo_server';
 
 const LOREM =

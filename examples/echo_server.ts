@@ -28,7 +28,7 @@ import {
   zsock_send,
   zsock_sendto,
   zsock_socket,
-} from '../lib/index';
+} from 'zsockjs';
 
 export const MY_PORT = 4242;
 const RECV_BUFFER_SIZE = 1280;

@@ -25,7 +25,7 @@ import {
   zsock_recv,
   zsock_send,
   zsock_socket,
-} from '../lib/index';
+} from 'zsockjs';
 
 /** The sample's receive buffer. */
 const RECV_BUF_SIZE = 1024;

@@ -34,7 +34,7 @@ import {
   zsock_send,
   zsock_setsockopt,
   zsock_socket,
-} from '../lib/index';
+} from 'zsockjs';
 
 /** The request head must fit here (the sample's buffer is 1 KiB; curl's fits in 2). */
 const REQUEST_MAX = 2048;
