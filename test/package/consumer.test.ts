@@ -7,14 +7,14 @@
  * packed it already; it installs offline (zsockjs has no dependencies).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageEntries } from '../../scripts/entries.mjs';
-import { docExamples } from './examples';
+import { docExamples, markdownPages } from './examples';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const examples = docExamples(root);
@@ -26,7 +26,7 @@ let typeErrors = '';
 function pack(into: string): string {
   const given = process.env['ZSOCKJS_TARBALL'];
   if (given) return given;
-  execFileSync('npm', ['pack', '--pack-destination', into, '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['pack', '--pack-destination', into, '--silent'], { cwd: root, stdio: 'pipe' });
   const tarball = readdirSync(into).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack wrote no tarball');
   return join(into, tarball);
@@ -85,6 +85,24 @@ describe('the packed package in a fresh project', () => {
     const fences = readFileSync(join(root, 'README.md'), 'utf8').match(/^```ts$/gm) ?? [];
     expect(fences.length).toBeGreaterThan(0);
     expect(examples.filter((e) => e.where.startsWith('README.md:')).length).toBe(fences.length);
+  });
+
+  it('ships every file the README and docs/ link to, the LICENSE and the API reference', () => {
+    const installed = join(consumer, 'node_modules', 'zsockjs');
+    const missing: string[] = [];
+    for (const page of ['README.md', ...markdownPages(join(root, 'docs'))]) {
+      const text = readFileSync(join(root, page), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const file = join(dirname(join(installed, page)), target!);
+        if (!existsSync(file)) missing.push(`${page} → ${target}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toContain('Apache License');
+    expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toContain('Version 2.0, January 2004');
+    for (const entry of entries) expect(existsSync(join(installed, 'dist', entry.name + '.js')), entry.name).toBe(true);
+    expect(readFileSync(join(installed, 'docs', 'api', 'README.md'), 'utf8')).toContain('zsockjs/posix');
   });
 
   it('type-checks every example (strict, NodeNext, skipLibCheck false)', () => {

@@ -15,17 +15,24 @@ export interface DocExample {
   prints: string[] | null;
 }
 
-function markdownFiles(root: string): string[] {
-  const files = [join(root, 'README.md')];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
+/** The Markdown pages under `dir`, relative to the repository root; the generated API reference is not one. */
+export function markdownPages(dir: string): string[] {
+  const files: string[] = [];
+  const root = join(dir, '..');
+  const walk = (at: string): void => {
+    for (const name of readdirSync(at).sort()) {
+      const path = join(at, name);
+      if (path === join(dir, 'api')) continue;
       if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.md')) files.push(path);
+      else if (name.endsWith('.md')) files.push(relative(root, path));
     }
   };
-  walk(join(root, 'docs'));
+  walk(dir);
   return files;
+}
+
+function markdownFiles(root: string): string[] {
+  return [join(root, 'README.md'), ...markdownPages(join(root, 'docs')).map((page) => join(root, page))];
 }
 
 /** Splits a Markdown text into its fenced blocks, in order. */
