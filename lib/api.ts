@@ -287,7 +287,7 @@ export function zsock_sendmsg(fd: number, msg: msghdr, flags: number): Promise<n
 
 /**
  * Receives into the buffers of `msg.msg_iov` in order, and the sender into `msg.msg_name`; `msg.msg_flags` gets ZSOCK_MSG_TRUNC when a datagram did not fit.
- * Mirrors `zsock_recvmsg` of include/zephyr/net/socket.h (POSIX name `recvmsg`). Blocks as zsock_recvfrom does, with its errno values.
+ * Mirrors `zsock_recvmsg` of include/zephyr/net/socket.h (POSIX name `recvmsg`). Blocks as zsock_recvfrom does, with its errno values; ENOMEM as well for a message without msg_iov, as Zephyr answers.
  */
 export function zsock_recvmsg(fd: number, msg: msghdr, flags: number): Promise<number> {
   need_msg(msg);
