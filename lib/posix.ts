@@ -7,7 +7,7 @@
  * AddrinfoRef, sockaddr, …) and the start-up calls (zsock_init and the
  * socket providers, which have no POSIX name) are here too.
  *
- * @module zsockjs/posix
+ * @module
  */
 
 export {

@@ -3,6 +3,8 @@
  * and demos. `createMockNetwork()` builds hosts and links; `net.port(host)`
  * is the Port the core runs on. Runs on any JavaScript engine (the pcap
  * file writer lives in ./pcap-file, apart, because it needs node:fs).
+ *
+ * @module
  */
 export { createMockNetwork, MockNetwork, type NetworkOptions, type HostOptions } from './network';
 export type { Host, HostStats, NetworkCore } from './host';

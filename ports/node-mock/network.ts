@@ -14,6 +14,9 @@ import { MockPort } from './port';
 import { SeededRandom } from './random';
 import { Capture, type CaptureOptions } from './capture';
 
+/**
+ * Options of createMockNetwork: the seed, and the TCP, UDP and link defaults of every host and link.
+ */
 export interface NetworkOptions {
   /** Seed of every random choice (ISNs, ephemeral ports, loss, jitter). */
   seed?: number;
@@ -26,6 +29,9 @@ export interface NetworkOptions {
   maxEvents?: number;
 }
 
+/**
+ * Options of MockNetwork.host: the host's IPv4 and IPv6 addresses, the DNS servers its port reports, its TCP and UDP options.
+ */
 export interface HostOptions {
   ipv4?: string | string[];
   ipv6?: string | string[];
@@ -243,6 +249,9 @@ export class MockNetwork implements NetworkCore {
   }
 }
 
+/**
+ * Makes an empty simulated network (docs/mock-network.md): add hosts with `net.host`, join them with `net.link`, and install `net.port(host)` with zsock_init. zsockjs only; no Zephyr counterpart.
+ */
 export function createMockNetwork(options: NetworkOptions = {}): MockNetwork {
   return new MockNetwork(options);
 }

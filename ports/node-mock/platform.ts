@@ -1,6 +1,8 @@
 /**
  * `zsockjs/platform` on the simulated network: the harness that builds the
  * network names the port and settings of the device this realm plays.
+ *
+ * @module
  */
 
 import type { Port } from '../../lib/port';

@@ -1,6 +1,8 @@
 /**
  * The Node port: real OS sockets through Node's net and dgram, the system
  * resolver, a monotonic clock and Node's timers.
+ *
+ * @module
  */
 // The module object, not a named import: dns.setServers() rebinds its getServers.
 import dns from 'node:dns';

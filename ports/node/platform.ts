@@ -1,6 +1,8 @@
 /**
  * `zsockjs/platform` on a host with real sockets: the Node port, settings
  * from the environment (`ZSOCK_PEER` for the setting "peer").
+ *
+ * @module
  */
 
 import type { Port } from '../../lib/port';
