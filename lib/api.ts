@@ -117,7 +117,7 @@ export function zsock_bind(fd: number, addr: sockaddr, addrlen: number): number 
 
 /**
  * Connects `fd` to `addr`: TCP runs the handshake, UDP sets the default peer and filters what it receives.
- * Mirrors `zsock_connect` of include/zephyr/net/socket.h (POSIX name `connect`). Blocks: a Promise of 0, or of -1 with errno ECONNREFUSED, ETIMEDOUT (after the connect timeout, zsock_set_connect_timeout), ENETUNREACH, EHOSTUNREACH, EINTR (closed meanwhile), EBADF, EINVAL; non-blocking, EINPROGRESS at once (POLLOUT and SO_ERROR tell the end) and EALREADY while it runs.
+ * Mirrors `zsock_connect` of include/zephyr/net/socket.h (POSIX name `connect`). Blocks: a Promise of 0, or of -1 with errno ECONNREFUSED, ETIMEDOUT (after the connect timeout, zsock_set_connect_timeout), ENETUNREACH, EHOSTUNREACH, EINTR (closed meanwhile), EOPNOTSUPP (a listening socket), EBADF, EINVAL; non-blocking, EINPROGRESS at once (POLLOUT and SO_ERROR tell the end) and EALREADY while it runs. Connecting a connected TCP socket again gives 0.
  */
 export function zsock_connect(fd: number, addr: sockaddr, addrlen: number): Promise<number> {
   need_addr(addr);
