@@ -8,7 +8,8 @@ import { dts } from 'rollup-plugin-dts';
 import { packageEntries } from './scripts/entries.mjs';
 
 const input = Object.fromEntries(packageEntries().map(({ name, source }) => [name, source]));
-const external = (id) => id.startsWith('node:');
+// Host modules (node:fs, a device SDK's embedded:io/…) stay imports.
+const external = (id) => /^[a-z][a-z0-9+.-]*:/.test(id);
 
 export default [
   {
