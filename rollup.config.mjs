@@ -1,21 +1,15 @@
-// Builds the npm package: ESM entries with shared chunks, and one bundled
-// .d.ts per entry. Targets (Moddable, Espruino) add their own outputs here.
+// Builds the npm package: ESM entries with shared chunks, and declarations
+// built the same way, so a type used by several entries (Capture, sockaddr,
+// Port, …) is declared once in a shared chunk that every entry imports
+// (docs/decisions/package.md). The entries come from package.json `exports`.
+// Targets (Moddable, Espruino) add their own outputs here.
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
-import { existsSync } from 'node:fs';
+import { packageEntries } from './scripts/entries.mjs';
 
-const entries = {
-  index: 'lib/index.ts',
-  posix: 'lib/posix.ts',
-  platform: 'ports/node/platform.ts',
-  'ports/node-mock': 'ports/node-mock/index.ts',
-  'ports/node-mock/pcap-file': 'ports/node-mock/pcap-file.ts',
-  'ports/node': 'ports/node/index.ts',
-  'ports/node-mock/platform': 'ports/node-mock/platform.ts',
-};
-const input = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
-
-const tsOptions = { tsconfig: './tsconfig.build.json' };
+const input = Object.fromEntries(packageEntries().map(({ name, source }) => [name, source]));
+// Host modules (node:fs, a device SDK's embedded:io/…) stay imports.
+const external = (id) => /^[a-z][a-z0-9+.-]*:/.test(id);
 
 export default [
   {
@@ -26,14 +20,19 @@ export default [
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
     },
-    external: (id) => id.startsWith('node:'),
-    plugins: [typescript(tsOptions)],
+    external,
+    plugins: [typescript({ tsconfig: './tsconfig.build.json' })],
     treeshake: { moduleSideEffects: false },
   },
-  ...Object.entries(input).map(([name, file]) => ({
-    input: file,
-    output: { file: `dist/${name}.d.ts`, format: 'es' },
-    external: (id) => id.startsWith('node:'),
+  {
+    input,
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].d.ts',
+      chunkFileNames: 'chunks/[name]-[hash].d.ts',
+    },
+    external,
     plugins: [dts({ tsconfig: './tsconfig.build.json' })],
-  })),
+  },
 ];

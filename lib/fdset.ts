@@ -11,6 +11,10 @@
 
 import { ZSOCK_FD_SETSIZE } from './constants';
 
+/**
+ * A set of descriptors for zsock_select, ZSOCK_FD_SETSIZE bits.
+ * Mirrors `zsock_fd_set` of include/zephyr/net/socket_select.h (POSIX name `fd_set`).
+ */
 export class zsock_fd_set {
   /** The words of the set, as Zephyr's `bitset` field. */
   readonly bitset: Uint32Array = new Uint32Array(ZSOCK_FD_SETSIZE / 32);
@@ -20,23 +24,38 @@ function inRange(fd: number): boolean {
   return fd === (fd | 0) && fd >= 0 && fd < ZSOCK_FD_SETSIZE;
 }
 
+/**
+ * Empties `set`.
+ * Mirrors `ZSOCK_FD_ZERO` of include/zephyr/net/socket_select.h (POSIX name `FD_ZERO`). Synchronous; no errno.
+ */
 export function ZSOCK_FD_ZERO(set: zsock_fd_set): void {
   set.bitset.fill(0);
 }
 
+/**
+ * Adds `fd` to `set` (a descriptor outside 0..ZSOCK_FD_SETSIZE-1 is ignored).
+ * Mirrors `ZSOCK_FD_SET` of include/zephyr/net/socket_select.h (POSIX name `FD_SET`). Synchronous; no errno.
+ */
 export function ZSOCK_FD_SET(fd: number, set: zsock_fd_set): void {
   if (inRange(fd)) {
     set.bitset[fd >>> 5] = set.bitset[fd >>> 5]! | (1 << (fd & 31));
   }
 }
 
+/**
+ * Removes `fd` from `set`.
+ * Mirrors `ZSOCK_FD_CLR` of include/zephyr/net/socket_select.h (POSIX name `FD_CLR`). Synchronous; no errno.
+ */
 export function ZSOCK_FD_CLR(fd: number, set: zsock_fd_set): void {
   if (inRange(fd)) {
     set.bitset[fd >>> 5] = set.bitset[fd >>> 5]! & ~(1 << (fd & 31));
   }
 }
 
-/** 1 when fd is in the set, else 0 (an int, as the C function returns). */
+/**
+ * 1 when `fd` is in `set`, else 0 (an int, as the C macro gives).
+ * Mirrors `ZSOCK_FD_ISSET` of include/zephyr/net/socket_select.h (POSIX name `FD_ISSET`). Synchronous; no errno.
+ */
 export function ZSOCK_FD_ISSET(fd: number, set: zsock_fd_set): number {
   return inRange(fd) && (set.bitset[fd >>> 5]! & (1 << (fd & 31))) !== 0 ? 1 : 0;
 }

@@ -47,6 +47,10 @@ function need_ref(ref: unknown, what: string): void {
   if (ref !== null && !(ref && typeof ref === 'object')) throw new TypeError(what + ' must be an object with a value field, or null');
 }
 
+/**
+ * Writes the numeric host of `addr` into `host.value` and its service (a name such as "http" unless NI_NUMERICSERV) into `serv.value`, within `hostlen` and `servlen`. There is no reverse lookup: NI_NAMEREQD without NI_NUMERICHOST answers DNS_EAI_NONAME.
+ * Mirrors `zsock_getnameinfo` of include/zephyr/net/socket.h (POSIX name `getnameinfo`). Synchronous: 0 or a DNS_EAI_* code (DNS_EAI_FAMILY, DNS_EAI_OVERFLOW, DNS_EAI_NONAME, DNS_EAI_BADFLAGS).
+ */
 export function zsock_getnameinfo(
   addr: sockaddr,
   addrlen: number,

@@ -1,6 +1,8 @@
 /**
  * zsockjs: Zephyr's BSD socket API for JavaScript. Every export is
  * independent; a bundler keeps only what a program uses.
+ *
+ * @module
  */
 
 export * from './constants';

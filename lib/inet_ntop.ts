@@ -26,11 +26,17 @@ import { AF_INET, AF_INET6 } from './constants';
 import { EAFNOSUPPORT, ENOSPC, set_errno } from './errno';
 import type { in6_addr, in_addr } from './sockaddr';
 
-/** char *: a text output parameter, filled as C fills a char buffer. */
+/**
+ * `char *`: a text output parameter, filled as C fills a char buffer (`dst.value`).
+ */
 export interface StringRef {
   value: string;
 }
 
+/**
+ * Writes the text of the address `src` (4 bytes for AF_INET, 16 for AF_INET6) into `dst.value` and returns it; `size` is the buffer size C would pass (INET_ADDRSTRLEN, INET6_ADDRSTRLEN).
+ * Mirrors `zsock_inet_ntop` of include/zephyr/net/socket.h (POSIX name `inet_ntop`). Synchronous: the text, or null with errno ENOSPC (`size` too small for it and its NUL), EAFNOSUPPORT.
+ */
 export function zsock_inet_ntop(
   family: number,
   src: in_addr | in6_addr | Uint8Array,

@@ -28,6 +28,10 @@ import type { in6_addr, in_addr } from './sockaddr';
 /** Parse buffer for IPv6, so a failed parse leaves dst untouched. */
 let scratch: Uint8Array | undefined;
 
+/**
+ * Converts the text address `src` ("192.0.2.1", "2001:db8::1") to its bytes in `dst`, strictly (no octal, no parts past 255, no short forms of IPv4).
+ * Mirrors `zsock_inet_pton` of include/zephyr/net/socket.h (POSIX name `inet_pton`). Synchronous: 1, 0 for text that is not an address of `family`, or -1 with errno EAFNOSUPPORT.
+ */
 export function zsock_inet_pton(family: number, src: string, dst: in_addr | in6_addr | Uint8Array): number {
   if (typeof src !== 'string') {
     throw new TypeError('inet_pton: src must be a string');

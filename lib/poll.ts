@@ -14,7 +14,10 @@ import type { SocketOps } from './ops';
 import { failed_call, stack_port } from './stack';
 import { add_waiter, remove_waiter, type SocketBase, type Waiter } from './wait';
 
-/** struct zsock_pollfd. */
+/**
+ * One entry of zsock_poll: the descriptor, the events asked (ZSOCK_POLLIN, ZSOCK_POLLOUT, …) and the events that happened.
+ * Mirrors struct `zsock_pollfd` of include/zephyr/net/socket_poll.h (POSIX name `pollfd`).
+ */
 export interface zsock_pollfd {
   fd: number;
   events: number;
@@ -50,8 +53,8 @@ function each_socket(fds: zsock_pollfd[], nfds: number, visit: (sock: SocketBase
 }
 
 /**
- * Waits until one of `fds` is ready or `timeout` ms pass (< 0: forever,
- * 0: do not wait). Resolves to the number of entries with revents set.
+ * Waits until one of the first `nfds` entries of `fds` is ready or `timeout` ms pass (< 0: forever, 0: do not wait), and fills each entry's `revents`; ZSOCK_POLLERR, ZSOCK_POLLHUP and ZSOCK_POLLNVAL (a descriptor not open) are reported unasked. No limit on the number of entries.
+ * Mirrors `zsock_poll` of include/zephyr/net/socket_poll.h (POSIX name `poll`). Blocks: a Promise of the number of entries with revents set (0: the timeout), or of -1 with errno EINVAL (`nfds` negative or past the array).
  */
 export function zsock_poll(fds: zsock_pollfd[], nfds: number, timeout: number): Promise<number> {
   if (!Array.isArray(fds)) throw new TypeError('fds must be an array of zsock_pollfd');

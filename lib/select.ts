@@ -13,6 +13,10 @@ import type { timeval } from './optval';
 import { zsock_poll, type zsock_pollfd } from './poll';
 import { failed_call } from './stack';
 
+/**
+ * Waits until a descriptor below `nfds` in `readfds` is readable, in `writefds` writable, or in `exceptfds` has an error, or `timeout` passes (null: forever), and leaves only the ready ones in the sets.
+ * Mirrors `zsock_select` of include/zephyr/net/socket_select.h (POSIX name `select`). Blocks: a Promise of the number of ready descriptors (0: the timeout), or of -1 with errno EBADF (a set holds a descriptor not open), EINVAL (`nfds` out of 0..ZSOCK_FD_SETSIZE, a bad timeout).
+ */
 export function zsock_select(
   nfds: number,
   readfds: zsock_fd_set | null,

@@ -60,9 +60,7 @@ interface SpairSocket extends SocketBase {
 let bufferSize = 64;
 
 /**
- * Sets the pipe size of pairs made from now on, as
- * CONFIG_NET_SOCKETPAIR_BUFFER_SIZE does (1..4096 bytes). A value outside
- * Kconfig's range would not build, so it throws.
+ * Sets the pipe size of pairs made from now on (1..4096 bytes), as Kconfig's CONFIG_NET_SOCKETPAIR_BUFFER_SIZE does in Zephyr. zsockjs only; a value outside Kconfig's range would not build, so it throws a RangeError. Synchronous.
  */
 export function zsock_set_socketpair_buffer_size(n: number): void {
   if (typeof n !== 'number' || n !== Math.floor(n) || n < 1 || n > 4096) {
@@ -87,9 +85,8 @@ function create(): SpairSocket {
 }
 
 /**
- * Makes a connected pair and writes its descriptors into sv[0] and sv[1].
- * Returns 0, or -1 with errno (EAFNOSUPPORT, EPROTOTYPE, EPROTONOSUPPORT,
- * EFAULT for a null sv, ENFILE when the table has no room for both).
+ * Makes two connected sockets (AF_UNIX or AF_LOCAL; SOCK_STREAM or SOCK_DGRAM) and writes their descriptors into `sv[0]` and `sv[1]`. Needs no provider.
+ * Mirrors `zsock_socketpair` of include/zephyr/net/socket.h (POSIX name `socketpair`). Synchronous: 0, or -1 with errno EAFNOSUPPORT, EPROTOTYPE, EPROTONOSUPPORT, EFAULT (a null `sv`), ENFILE (no room for both).
  */
 export function zsock_socketpair(family: number, type: number, proto: number, sv: number[] | Int32Array | null): number {
   if (typeof family !== 'number' || typeof type !== 'number' || typeof proto !== 'number') {

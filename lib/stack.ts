@@ -11,7 +11,9 @@ import { set_errno } from './errno';
 import { fd_free, fd_open_list, fd_peek, fd_table_resize, FD_TABLE_DEFAULT_SIZE } from './fdtable';
 import type { Port } from './port';
 
-/** A socket family's implementation, registered like Zephyr's NET_SOCKET_REGISTER. */
+/**
+ * A socket family's implementation (inet_tcp, inet_udp), registered with zsock_init as Zephyr registers one with `NET_SOCKET_REGISTER` (include/zephyr/net/socket.h).
+ */
 export interface SocketProvider {
   /** Whether this provider serves (family, type, proto); Zephyr's is_supported. */
   supports(family: number, type: number, proto: number): boolean;
@@ -19,6 +21,9 @@ export interface SocketProvider {
   create(family: number, type: number, proto: number): number;
 }
 
+/**
+ * Options of zsock_init: `maxDescriptors`, how many descriptors may be open at once (64 by default, as Zephyr's CONFIG_ZVFS_OPEN_MAX sets it).
+ */
 export interface StackOptions {
   /** How many descriptors may be open at once (default 64). */
   maxDescriptors?: number;
@@ -32,9 +37,8 @@ let installed: Port | null = null;
 let providers: SocketProvider[] = [];
 
 /**
- * Installs `port` and the socket providers this program uses. Installing
- * again (tests do, once per simulated network) closes every open descriptor
- * of the previous stack first.
+ * Installs `port` as this realm's network and the socket providers the program uses (`[inet_tcp, inet_udp]`); only those are linked into a bundle. Installing again (tests do, once per simulated network) closes every descriptor of the previous stack first.
+ * zsockjs only: Zephyr's network stack starts at boot, and its socket families come from Kconfig and `NET_SOCKET_REGISTER`. Synchronous; a call that needs the stack before zsock_init throws a TypeError (a program error, not an errno case).
  */
 export function zsock_init(port: Port, socketProviders: SocketProvider[], options?: StackOptions): void {
   const open = fd_open_list();

@@ -117,12 +117,8 @@ function parse_server(text: string): Endpoint | null {
 }
 
 /**
- * Sets the DNS servers getaddrinfo asks, in order of preference, as text
- * ("192.0.2.53", "192.0.2.53:5353", "2001:db8::53", "[2001:db8::53]:5353";
- * port 53 by default). Given servers are used even on a port that has a
- * native resolver. `null` goes back to the default: the port's resolver, or
- * the port's dnsServers(). Returns 0, or -1 with errno EINVAL when an entry
- * is not a server address (nothing is changed then).
+ * Sets the DNS servers getaddrinfo asks, in order of preference, as text ("192.0.2.53", "192.0.2.53:5353", "2001:db8::53", "[2001:db8::53]:5353"; port 53 by default). Given servers are used even on a port that has a native resolver; `null` goes back to the default (the port's resolver, or the port's servers).
+ * zsockjs only: Zephyr sets them through Kconfig or `dns_resolve_reconfigure` (include/zephyr/net/dns_resolve.h). Synchronous: 0, or -1 with errno EINVAL (an entry that is not a server address; nothing changes).
  */
 export function zsock_dns_set_servers(servers: string[] | null): number {
   if (servers === null) {
@@ -143,9 +139,7 @@ export function zsock_dns_set_servers(servers: string[] | null): number {
 }
 
 /**
- * Sets the total time getaddrinfo waits for DNS answers, in milliseconds
- * (CONFIG_NET_SOCKETS_DNS_TIMEOUT; 2000 by default, 1..300000). Returns 0,
- * or -1 with errno EINVAL for another value.
+ * Sets the total time getaddrinfo waits for DNS answers, in milliseconds (2000 by default, 1..300000), as Kconfig's CONFIG_NET_SOCKETS_DNS_TIMEOUT does in Zephyr. zsockjs only. Synchronous: 0, or -1 with errno EINVAL.
  */
 export function zsock_dns_set_timeout(ms: number): number {
   if (typeof ms !== 'number') throw new TypeError('timeout must be a number');
@@ -155,10 +149,8 @@ export function zsock_dns_set_timeout(ms: number): number {
 }
 
 /**
- * Adds a static host entry, consulted before DNS as /etc/hosts is:
- * `name` gets `address` ("192.0.2.7" or "2001:db8::7") in addition to the
- * ones it has. Returns 0, or -1 with errno EINVAL for a name that could not
- * be looked up or text that is not an address.
+ * Adds a static host entry, consulted before DNS as /etc/hosts is: `name` gets `address` ("192.0.2.7" or "2001:db8::7") besides the ones it has.
+ * zsockjs only (Zephyr has no host table). Synchronous: 0, or -1 with errno EINVAL (a name that cannot be looked up, text that is not an address).
  */
 export function zsock_dns_add_host(name: string, address: string): number {
   if (typeof name !== 'string' || typeof address !== 'string') throw new TypeError('name and address must be strings');
@@ -169,12 +161,16 @@ export function zsock_dns_add_host(name: string, address: string): number {
   return fail(EINVAL);
 }
 
-/** Removes every static host entry added; the built-in localhost stays. */
+/**
+ * Removes every static host entry added; the built-in localhost stays. zsockjs only. Synchronous; no errno.
+ */
 export function zsock_dns_clear_hosts(): void {
   dns_clear_hosts();
 }
 
-/** Forgets every cached answer. */
+/**
+ * Forgets every cached DNS answer. zsockjs only (Zephyr's cache is internal). Synchronous; no errno.
+ */
 export function zsock_dns_flush_cache(): void {
   if (cache) cache.clear();
 }

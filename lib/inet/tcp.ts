@@ -66,7 +66,9 @@ import {
 /** CONFIG_NET_SOCKETS_CONNECT_TIMEOUT: how long a connect may take (ms). */
 let connectTimeoutMs = 3000;
 
-/** Sets the connect timeout, as CONFIG_NET_SOCKETS_CONNECT_TIMEOUT does (0..60000 ms). */
+/**
+ * Sets how long a blocking connect waits before ETIMEDOUT (0..60000 ms; 3000 by default), as Kconfig's CONFIG_NET_SOCKETS_CONNECT_TIMEOUT does in Zephyr. zsockjs only. Synchronous.
+ */
 export function zsock_set_connect_timeout(ms: number): void {
   connectTimeoutMs = ms;
 }
@@ -423,7 +425,9 @@ export const tcp_ops: SocketOps<InetSocket> = {
   ready: tcp_ready,
 };
 
-/** SOCK_STREAM over AF_INET and AF_INET6: register with zsock_init to use TCP. */
+/**
+ * The provider of SOCK_STREAM sockets over AF_INET and AF_INET6 (TCP): register it with zsock_init to use TCP. Mirrors the TCP half of Zephyr's INET socket family (subsys/net/lib/sockets/sockets_inet.c).
+ */
 export const inet_tcp: SocketProvider = {
   supports(family: number, type: number): boolean {
     return is_inet(family) && type === SOCK_STREAM;

@@ -247,7 +247,9 @@ export const udp_ops: SocketOps<InetSocket> = {
   ready: udp_ready,
 };
 
-/** SOCK_DGRAM over AF_INET and AF_INET6: register with zsock_init to use UDP. */
+/**
+ * The provider of SOCK_DGRAM sockets over AF_INET and AF_INET6 (UDP): register it with zsock_init to use UDP (the built-in DNS client needs it). Mirrors the UDP half of Zephyr's INET socket family (subsys/net/lib/sockets/sockets_inet.c).
+ */
 export const inet_udp: SocketProvider = {
   supports(family: number, type: number): boolean {
     return is_inet(family) && type === SOCK_DGRAM;

@@ -21,20 +21,30 @@ export interface PeerConnection {
   reset(): void;
 }
 
+/**
+ * What a scripted TCP peer does on each event of its connection (tcpServer, tcpClient).
+ */
 export interface PeerScript {
+  /** The connection is open. */
   onConnect?(connection: PeerConnection): void;
+  /** Bytes arrived. */
   onData?(connection: PeerConnection, data: Uint8Array): void;
   /** The other side sent FIN. */
   onEnd?(connection: PeerConnection): void;
+  /** The connection failed with `errno` (ECONNRESET, ETIMEDOUT, …). */
   onError?(connection: PeerConnection, errno: number): void;
   /** False: never read, so the receive window fills and the sender stalls. */
   read?: boolean;
 }
 
+/**
+ * A scripted TCP server: its port and how many connections it accepted.
+ */
 export interface PeerServer {
   readonly port: number;
   /** Connections accepted so far. */
   readonly accepted: number;
+  /** Stops listening. */
   close(): void;
 }
 
@@ -183,10 +193,16 @@ export function tcpEchoServer(host: Host, port: number, family?: number): PeerSe
 }
 
 /**
- * Holds `port` but refuses every connection with RST, as a closed port does
- * (so the client sees ECONNREFUSED).
+ * Holds `port` on `host` and answers every SYN with RST, so a connect fails with ECONNREFUSED. `close()` frees the port.
  */
-export function tcpRefuser(host: Host, port: number, family?: number): { close(): void } {
+export function tcpRefuser(
+  host: Host,
+  port: number,
+  family?: number,
+): {
+  /** Frees the port. */
+  close(): void;
+} {
   const local = wildcard(host, family);
   local.port = port;
   const opened = host.tcpListen(local, 1, { acceptable() {}, error() {} }, local, true);
@@ -214,10 +230,14 @@ export function tcpStaller(host: Host, port: number, family?: number): PeerServe
   return tcpServer(host, port, { read: false }, family);
 }
 
+/**
+ * A scripted UDP peer: its port and how many datagrams it received.
+ */
 export interface DatagramPeer {
   readonly port: number;
   /** Datagrams received so far. */
   readonly received: number;
+  /** Closes the peer's socket. */
   close(): void;
 }
 
