@@ -56,7 +56,9 @@ function each_socket(fds: zsock_pollfd[], nfds: number, visit: (sock: SocketBase
 export function zsock_poll(fds: zsock_pollfd[], nfds: number, timeout: number): Promise<number> {
   if (!Array.isArray(fds)) throw new TypeError('fds must be an array of zsock_pollfd');
   if (typeof nfds !== 'number' || typeof timeout !== 'number') throw new TypeError('nfds and timeout are numbers');
-  if (nfds < 0 || nfds > fds.length) return failed_call(EINVAL);
+  // C's int nfds and int timeout: NaN, fractions and infinities are no ints (EINVAL), never an endless wait.
+  if (!(nfds >= 0 && nfds <= fds.length) || nfds !== Math.floor(nfds)) return failed_call(EINVAL);
+  if (timeout !== Math.floor(timeout) || timeout > 0x7fffffff || timeout < -0x80000000) return failed_call(EINVAL);
   const ready = scan(fds, nfds);
   if (ready > 0 || timeout === 0) return Promise.resolve(ready);
   return new Promise<number>((resolve) => {

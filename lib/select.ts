@@ -21,10 +21,15 @@ export function zsock_select(
   timeout: timeval | null,
 ): Promise<number> {
   if (typeof nfds !== 'number') throw new TypeError('nfds must be a number');
-  if (nfds < 0 || nfds > ZSOCK_FD_SETSIZE) return failed_call(EINVAL);
+  if (!(nfds >= 0 && nfds <= ZSOCK_FD_SETSIZE) || nfds !== Math.floor(nfds)) return failed_call(EINVAL);
   let ms = -1;
   if (timeout) {
-    if (timeout.tv_sec < 0 || timeout.tv_usec < 0 || timeout.tv_usec >= 1000000) return failed_call(EINVAL);
+    const sec = timeout.tv_sec;
+    const usec = timeout.tv_usec;
+    // NaN, fractions and infinities are no time_t/suseconds_t: EINVAL, never an endless wait.
+    if (!(sec >= 0 && usec >= 0 && usec < 1000000) || sec - sec !== 0 || sec !== Math.floor(sec) || usec !== Math.floor(usec)) {
+      return failed_call(EINVAL);
+    }
     ms = timeout.tv_sec * 1000 + Math.ceil(timeout.tv_usec / 1000);
   }
   const entries: zsock_pollfd[] = [];

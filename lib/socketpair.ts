@@ -89,19 +89,21 @@ function create(): SpairSocket {
 /**
  * Makes a connected pair and writes its descriptors into sv[0] and sv[1].
  * Returns 0, or -1 with errno (EAFNOSUPPORT, EPROTOTYPE, EPROTONOSUPPORT,
- * EFAULT for a null sv, ENFILE when the table has no room for both).
+ * EFAULT for a null sv or one shorter than 2, ENFILE when the table has
+ * no room for both).
  */
 export function zsock_socketpair(family: number, type: number, proto: number, sv: number[] | Int32Array | null): number {
   if (typeof family !== 'number' || typeof type !== 'number' || typeof proto !== 'number') {
     throw new TypeError('family, type and protocol must be numbers');
   }
-  if (sv !== null && !((Array.isArray(sv) || sv instanceof Int32Array) && sv.length >= 2)) {
-    throw new TypeError('sv must be an array (or Int32Array) of at least 2 numbers, or null');
+  if (sv !== null && !(Array.isArray(sv) || sv instanceof Int32Array)) {
+    throw new TypeError('sv must be an array (or Int32Array) of 2 numbers, or null');
   }
   if (family !== AF_UNIX) return fail(EAFNOSUPPORT);
   if (type !== SOCK_STREAM) return fail(EPROTOTYPE);
   if (proto !== 0) return fail(EPROTONOSUPPORT);
-  if (sv === null) return fail(EFAULT);
+  // No room for both descriptors is C's bad pointer, as NULL is.
+  if (sv === null || sv.length < 2) return fail(EFAULT);
   const a = create();
   const b = create();
   a.fd = fd_alloc(a, spair_ops);
@@ -185,6 +187,8 @@ function spair_sendto(
     },
     !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
     -1,
+    null,
+    data,
   );
 }
 
@@ -222,6 +226,8 @@ function spair_recvfrom(
     },
     wait,
     -1,
+    null,
+    into,
   );
 }
 

@@ -47,6 +47,7 @@ import { copy_endpoint, endpoint_from, fill_sockaddr, is_multicast, is_unspecifi
 import { inet_getsockopt, inet_setsockopt } from './options';
 import {
   apply_options,
+  choose_ephemeral,
   inet_close,
   attach_fd,
   create_inet,
@@ -92,6 +93,7 @@ function tcp_events(sock: InetSocket): TcpEvents {
     error(errno: number): void {
       clear_timer(sock);
       sock.error = errno;
+      sock.pendingError = errno;
       if (sock.state === TcpState.Connecting) connect_failed(sock, errno);
       notify(sock);
     },
@@ -108,6 +110,7 @@ function clear_timer(sock: InetSocket): void {
 function connect_failed(sock: InetSocket, errno: number): void {
   sock.state = TcpState.Failed;
   sock.error = errno;
+  sock.pendingError = errno;
   sock.errorUnreported = true;
   if (sock.conn) sock.conn.close();
   sock.conn = null;
@@ -123,8 +126,9 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
       return failed_call(EALREADY);
     case TcpState.Failed:
       if (sock.errorUnreported) {
-        // A non-blocking connect failed: the next connect() reports it.
+        // A non-blocking connect failed: the next connect() reports it, once.
         sock.errorUnreported = false;
+        sock.pendingError = 0;
         sock.state = TcpState.Fresh;
         return failed_call(sock.error);
       }
@@ -134,12 +138,17 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
   if (is_multicast(remote)) return failed_call(sock.family === AF_INET ? ENETUNREACH : EADDRNOTAVAIL);
   const port = stack_port();
   const local = sock.local && port.capabilities.bindBeforeConnect ? sock.local : null;
-  const conn = port.tcpConnect(remote, local, tcp_events(sock));
+  let conn = port.tcpConnect(remote, local, tcp_events(sock));
+  for (let i = 0; conn === EADDRINUSE && local && sock.ephemeral && i < EPHEMERAL_RETRIES; i++) {
+    if (choose_ephemeral(sock)) break;
+    conn = port.tcpConnect(remote, sock.local, tcp_events(sock));
+  }
   if (typeof conn === 'number') return failed_call(conn);
   sock.conn = conn;
   sock.remote = remote;
   sock.state = TcpState.Connecting;
   sock.error = 0;
+  sock.pendingError = 0;
   sock.errorUnreported = false;
   apply_options(sock, conn);
   sock.timer = port.setTimer(connectTimeoutMs, () => {
@@ -158,6 +167,7 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
       if (sock.state === TcpState.Connected) return 0;
       if (sock.state === TcpState.Failed) {
         sock.errorUnreported = false;
+        sock.pendingError = 0;
         sock.state = TcpState.Fresh;
         return -sock.error;
       }
@@ -168,6 +178,25 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
   );
 }
 
+/**
+ * bind(): as for every IP socket, and a port 0 becomes an ephemeral port
+ * at once, so getsockname() right after bind() reports it, as C programs
+ * that pick a free port this way expect.
+ */
+function tcp_bind(sock: InetSocket, addr: sockaddr, addrlen: number): number {
+  if (inet_bind(sock, addr, addrlen) < 0) return -1;
+  if (sock.local!.port !== 0) return 0;
+  const err = choose_ephemeral(sock);
+  if (err) {
+    sock.local = null;
+    return fail(err);
+  }
+  return 0;
+}
+
+/** Tries of another ephemeral port when the platform finds the chosen one taken (by something outside this stack). */
+const EPHEMERAL_RETRIES = 8;
+
 function listener_events(sock: InetSocket): ListenerEvents {
   return {
     acceptable(): void {
@@ -175,6 +204,7 @@ function listener_events(sock: InetSocket): ListenerEvents {
     },
     error(errno: number): void {
       sock.error = errno;
+      sock.pendingError = errno;
       notify(sock);
     },
   };
@@ -185,7 +215,12 @@ function tcp_listen(sock: InetSocket, backlog: number): number {
   if (sock.state !== TcpState.Fresh) return fail(EINVAL);
   const depth = backlog < 1 ? 1 : backlog > SOMAXCONN ? SOMAXCONN : backlog;
   const shared = sock.reuseAddr || sock.reusePort;
-  const listener = stack_port().tcpListen(local_or_wildcard(sock), depth, listener_events(sock), shared);
+  const port = stack_port();
+  let listener = port.tcpListen(local_or_wildcard(sock), depth, listener_events(sock), shared);
+  for (let i = 0; listener === EADDRINUSE && sock.ephemeral && i < EPHEMERAL_RETRIES; i++) {
+    if (choose_ephemeral(sock)) break;
+    listener = port.tcpListen(sock.local!, depth, listener_events(sock), shared);
+  }
   if (typeof listener === 'number') return fail(listener);
   if (local_in_use(sock, listener.local)) {
     listener.close();
@@ -387,7 +422,7 @@ function tcp_close(sock: InetSocket): number {
 function tcp_ready(sock: InetSocket): number {
   switch (sock.state) {
     case TcpState.Listening:
-      return (sock.listener!.pending() > 0 ? ZSOCK_POLLIN : 0) | (sock.error ? ZSOCK_POLLERR : 0);
+      return (sock.listener!.pending() > 0 ? ZSOCK_POLLIN : 0) | (sock.pendingError ? ZSOCK_POLLERR : 0);
     case TcpState.Failed:
       return ZSOCK_POLLERR;
     case TcpState.Connected:
@@ -395,7 +430,7 @@ function tcp_ready(sock: InetSocket): number {
     default:
       return sock.rdShut ? ZSOCK_POLLIN : 0;
   }
-  if (sock.error) return ZSOCK_POLLERR | ZSOCK_POLLHUP | ZSOCK_POLLIN;
+  if (sock.error) return (sock.pendingError ? ZSOCK_POLLERR : 0) | ZSOCK_POLLHUP | ZSOCK_POLLIN;
   const conn = sock.conn!;
   let bits = 0;
   const eof = conn.finished() && sock.stashLen === 0;
@@ -409,7 +444,7 @@ function tcp_ready(sock: InetSocket): number {
 export const tcp_ops: SocketOps<InetSocket> = {
   close: tcp_close,
   shutdown: tcp_shutdown,
-  bind: inet_bind,
+  bind: tcp_bind,
   connect: tcp_connect,
   listen: tcp_listen,
   accept: tcp_accept,

@@ -1,0 +1,438 @@
+/**
+ * Edges found by testing from outside: each case here failed before its
+ * fix (bind's ephemeral port, SO_ERROR clearing, a second zsock_init,
+ * detached buffers, recvmsg's msg_name, malformed option structs, poll and
+ * select with non-integer arguments, buffers kept after a call finished).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  AF_INET,
+  AF_INET6,
+  DNS_EAI_FAMILY,
+  EFAULT,
+  EINTR,
+  EINVAL,
+  ECONNREFUSED,
+  ECONNRESET,
+  FIONBIO,
+  FIONREAD,
+  F_GETFL,
+  IP_ADD_MEMBERSHIP,
+  IPPROTO_IP,
+  IPPROTO_IPV6,
+  IPV6_JOIN_GROUP,
+  O_NONBLOCK,
+  SIZEOF_INT,
+  SIZEOF_IP_MREQN,
+  SIZEOF_IPV6_MREQ,
+  SIZEOF_TIMEVAL,
+  SO_ERROR,
+  SO_RCVTIMEO,
+  SOCK_DGRAM,
+  SOCK_STREAM,
+  SOL_SOCKET,
+  ZSOCK_MSG_DONTWAIT,
+  ZSOCK_POLLERR,
+  ZSOCK_POLLIN,
+  ZSOCK_POLLOUT,
+  errno,
+  inet_tcp,
+  inet_udp,
+  ntohs,
+  sockaddr,
+  zsock_accept,
+  zsock_bind,
+  zsock_close,
+  zsock_connect,
+  zsock_fcntl,
+  zsock_fd_set,
+  ZSOCK_FD_SET,
+  zsock_getnameinfo,
+  zsock_getpeername,
+  zsock_getsockopt,
+  zsock_init,
+  zsock_ioctl,
+  zsock_listen,
+  zsock_poll,
+  zsock_recv,
+  zsock_recvfrom,
+  zsock_recvmsg,
+  zsock_select,
+  zsock_send,
+  zsock_sendmsg,
+  zsock_sendto,
+  zsock_setsockopt,
+  zsock_socket,
+  type msghdr,
+} from '../../lib/index';
+import { createMockNetwork, tcpEchoServer, tcpResetAfter, udpEchoServer } from '../../ports/node-mock/index';
+import { addr, addrlen, bytes, call, local_port, tcp_pair, text, udp_socket } from '../conformance/helpers';
+import { open_mock, type MockSession } from '../conformance/mock-target';
+
+let s: MockSession;
+beforeEach(() => {
+  s = open_mock(5);
+});
+afterEach(async () => {
+  await s.close();
+});
+
+const peer = () => s.net.hosts.find((h) => h.name === 'peer')!;
+const device = () => s.net.hosts.find((h) => h.name === 'device')!;
+
+/** Transfers `buffer`'s memory away, as postMessage or ArrayBuffer.transfer do: every view of it is left empty. */
+function detach(buffer: ArrayBufferLike): void {
+  structuredClone(buffer, { transfer: [buffer as ArrayBuffer] });
+}
+
+describe('bind to port 0 on TCP', () => {
+  for (const host of ['127.0.0.1', '::1', '192.0.2.10']) {
+    it(`chooses the ephemeral port at once (${host}): getsockname reports it before listen, and listen keeps it`, () => {
+      const fd = zsock_socket(host.indexOf(':') >= 0 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
+      const a = addr(host, 0);
+      expect(zsock_bind(fd, a, addrlen(a))).toBe(0);
+      const port = local_port(fd);
+      expect(port).toBeGreaterThanOrEqual(32768);
+      expect(port).toBeLessThanOrEqual(65535);
+      expect(zsock_listen(fd, 2)).toBe(0);
+      expect(local_port(fd)).toBe(port);
+    });
+  }
+
+  it('a client bound to port 0 connects from the port getsockname reported after bind', async () => {
+    tcpEchoServer(peer(), 7);
+    const fd = zsock_socket(AF_INET, SOCK_STREAM, 0);
+    const a = addr('192.0.2.10', 0);
+    expect(zsock_bind(fd, a, addrlen(a))).toBe(0);
+    const port = local_port(fd);
+    const to = addr('192.0.2.20', 7);
+    expect(await s.run(zsock_connect(fd, to, addrlen(to)))).toBe(0);
+    expect(local_port(fd)).toBe(port);
+    const seen = peer().stats;
+    expect(seen).toBeDefined();
+    expect(await s.run(zsock_send(fd, bytes('hi'), 2, 0))).toBe(2);
+    const buf = new Uint8Array(2);
+    expect(await s.run(zsock_recv(fd, buf, 2, 0))).toBe(2);
+    expect(text(buf)).toBe('hi');
+  });
+
+  it('two sockets bound to port 0 get different ports, and a port taken by this stack is never handed out', () => {
+    const ports = new Set<number>();
+    for (let i = 0; i < 20; i++) {
+      const fd = zsock_socket(AF_INET, SOCK_STREAM, 0);
+      const a = addr('127.0.0.1', 0);
+      expect(zsock_bind(fd, a, addrlen(a))).toBe(0);
+      ports.add(local_port(fd));
+    }
+    expect(ports.size).toBe(20);
+  });
+});
+
+describe('SO_ERROR', () => {
+  const so_error = (fd: number): number => {
+    const v = { value: -1 };
+    expect(zsock_getsockopt(fd, SOL_SOCKET, SO_ERROR, v, { value: SIZEOF_INT })).toBe(0);
+    return v.value;
+  };
+
+  it('reading it returns the pending error and clears it, POLLERR with it (UDP port unreachable)', async () => {
+    const u = udp_socket('192.0.2.10');
+    const to = addr('192.0.2.20', 9999);
+    expect(await s.run(zsock_connect(u.fd, to, addrlen(to)))).toBe(0);
+    expect(await s.run(zsock_send(u.fd, bytes('x'), 1, 0))).toBe(1);
+    await s.sleep(50);
+    const fds = [{ fd: u.fd, events: ZSOCK_POLLIN, revents: 0 }];
+    expect(await s.run(zsock_poll(fds, 1, 0))).toBe(1);
+    expect(fds[0]!.revents).toBe(ZSOCK_POLLERR);
+    expect(so_error(u.fd)).toBe(ECONNREFUSED);
+    expect(so_error(u.fd)).toBe(0);
+    expect(await s.run(zsock_poll(fds, 1, 0))).toBe(0);
+  });
+
+  it('after a reset it reads ECONNRESET once; recv keeps answering ECONNRESET, as Zephyr', async () => {
+    tcpResetAfter(peer(), 9, 1);
+    const fd = zsock_socket(AF_INET, SOCK_STREAM, 0);
+    const to = addr('192.0.2.20', 9);
+    expect(await s.run(zsock_connect(fd, to, addrlen(to)))).toBe(0);
+    expect(await s.run(zsock_send(fd, bytes('x'), 1, 0))).toBe(1);
+    await s.sleep(50);
+    expect(so_error(fd)).toBe(ECONNRESET);
+    expect(so_error(fd)).toBe(0);
+    const fds = [{ fd, events: ZSOCK_POLLIN, revents: 0 }];
+    expect(await s.run(zsock_poll(fds, 1, 0))).toBe(1);
+    expect(fds[0]!.revents & ZSOCK_POLLERR).toBe(0);
+    expect(await s.run(call(zsock_recv(fd, new Uint8Array(4), 4, 0)))).toEqual([-1, ECONNRESET]);
+  });
+});
+
+describe('zsock_init called again', () => {
+  it('settles calls blocked on the old stack with EINTR, on the new port, even if the old network never runs again', async () => {
+    const u = udp_socket('192.0.2.10');
+    const pair = await tcp_pair(s);
+    let recvAnswer: [number, number] | null = null;
+    let acceptAnswer: [number, number] | null = null;
+    void call(zsock_recvfrom(u.fd, new Uint8Array(8), 8, 0, null, null)).then((r) => (recvAnswer = r));
+    void call(zsock_accept(pair.lfd, null, null)).then((r) => (acceptAnswer = r));
+    await s.sleep(10);
+    expect(recvAnswer).toBeNull();
+    const next = createMockNetwork({ seed: 2 });
+    const host = next.host('device', { ipv4: '192.0.2.10' });
+    zsock_init(next.port(host), [inet_tcp, inet_udp]);
+    await next.runUntilIdle({ limit: 1000 });
+    expect(recvAnswer).toEqual([-1, EINTR]);
+    expect(acceptAnswer).toEqual([-1, EINTR]);
+    zsock_init(s.port, [inet_tcp, inet_udp]);
+  });
+
+  it("work the old port still has scheduled cannot deliver the new stack's failures", async () => {
+    // A failure queued on the old port: its drain is scheduled there.
+    void zsock_recv(99, new Uint8Array(1), 1, 0);
+    const next = createMockNetwork({ seed: 3 });
+    const host = next.host('device', { ipv4: '192.0.2.10' });
+    zsock_init(next.port(host), [inet_tcp, inet_udp]);
+    let settled = false;
+    const pending = call(zsock_recv(98, new Uint8Array(1), 1, 0)).then((r) => {
+      settled = true;
+      return r;
+    });
+    // Running the old network must not settle the new stack's call.
+    await s.net.runUntilIdle({ limit: 1000 });
+    expect(settled).toBe(false);
+    expect(await next.runUntil(pending)).toEqual([-1, 9]);
+    zsock_init(s.port, [inet_tcp, inet_udp]);
+  });
+});
+
+describe('detached buffers', () => {
+  it('a buffer detached before the call answers EFAULT, for every kind of view, never a TypeError', async () => {
+    const pair = await tcp_pair(s);
+    const kinds = [
+      (ab: ArrayBuffer) => new Uint8Array(ab),
+      (ab: ArrayBuffer) => new DataView(ab),
+      (ab: ArrayBuffer) => new Uint16Array(ab),
+      (ab: ArrayBuffer) => ab,
+    ];
+    for (const make of kinds) {
+      const ab = new ArrayBuffer(8);
+      const view = make(ab);
+      detach(ab);
+      expect(await s.run(call(zsock_send(pair.client, view, 8, 0)))).toEqual([-1, EFAULT]);
+      expect(await s.run(call(zsock_recv(pair.client, view, 8, 0)))).toEqual([-1, EFAULT]);
+    }
+  });
+
+  it('a recv whose buffer is detached while it waits answers EFAULT, and the data stays queued for the next recv', async () => {
+    const pair = await tcp_pair(s);
+    const buf = new Uint8Array(16);
+    const waiting = call(zsock_recv(pair.client, buf, 16, 0));
+    await s.sleep(5);
+    detach(buf.buffer);
+    expect(await s.run(zsock_send(pair.server, bytes('hello'), 5, 0))).toBe(5);
+    expect(await s.run(waiting)).toEqual([-1, EFAULT]);
+    const again = new Uint8Array(16);
+    expect(await s.run(zsock_recv(pair.client, again, 16, 0))).toBe(5);
+    expect(text(again, 5)).toBe('hello');
+  });
+
+  it('a TCP send whose buffer is detached while it waits for room answers EFAULT, not a wait forever', async () => {
+    const pair = await tcp_pair(s);
+    const fill = new Uint8Array(4096);
+    let queued = 0;
+    // Until both the peer's window and our send buffer are full: EAGAIN even after the ACKs came.
+    for (let i = 0, refused = 0; i < 200 && refused < 2; i++) {
+      const n = await s.run(zsock_send(pair.client, fill, fill.length, ZSOCK_MSG_DONTWAIT));
+      if (n < 0) {
+        refused++;
+        await s.sleep(200);
+      } else {
+        refused = 0;
+        queued += n;
+      }
+    }
+    const data = new Uint8Array(1000).fill(7);
+    const waiting = call(zsock_send(pair.client, data, data.length, 0));
+    await s.sleep(5);
+    detach(data.buffer);
+    const sink = new Uint8Array(65536);
+    let got = 0;
+    while (got < queued) got += await s.run(zsock_recv(pair.server, sink, sink.length, 0));
+    expect(await s.run(waiting)).toEqual([-1, EFAULT]);
+    expect(got).toBe(queued);
+  });
+
+  it('a UDP send detached while it waits for buffers answers EFAULT and sends nothing', async () => {
+    udpEchoServer(peer(), 7);
+    const u = udp_socket('192.0.2.10');
+    const to = addr('192.0.2.20', 7);
+    device().exhaustBuffers(55);
+    const data = new Uint8Array(4).fill(1);
+    const waiting = call(zsock_sendto(u.fd, data, 4, 0, to, addrlen(to)));
+    await s.sleep(5);
+    detach(data.buffer);
+    device().restoreBuffers();
+    expect(await s.run(waiting)).toEqual([-1, EFAULT]);
+    expect(await s.run(call(zsock_recv(u.fd, new Uint8Array(4), 4, ZSOCK_MSG_DONTWAIT)))).toEqual([-1, 11]);
+  });
+
+  it('the simulated UDP socket itself answers EFAULT for a detached datagram', () => {
+    const sock = s.port.udpOpen({ family: AF_INET, addr: new Uint8Array([192, 0, 2, 10]), port: 0 }, {
+      readable() {},
+      writable() {},
+      error() {},
+    }, false);
+    if (typeof sock === 'number') throw new Error('open failed');
+    const data = new Uint8Array(4);
+    detach(data.buffer);
+    expect(sock.send(data, { family: AF_INET, addr: new Uint8Array([192, 0, 2, 20]), port: 7 })).toBe(EFAULT);
+    sock.close();
+  });
+
+  it('sendmsg and recvmsg answer EFAULT for a detached iov_base, before or while waiting', async () => {
+    const pair = await tcp_pair(s);
+    const gone = new Uint8Array(4);
+    detach(gone.buffer);
+    const out: msghdr = { msg_name: null, msg_namelen: 0, msg_iov: [{ iov_base: bytes('ab'), iov_len: 2 }, { iov_base: gone, iov_len: 4 }], msg_iovlen: 2, msg_flags: 0 };
+    expect(await s.run(call(zsock_sendmsg(pair.client, out, 0)))).toEqual([-1, EFAULT]);
+    const first = new Uint8Array(2);
+    const second = new Uint8Array(4);
+    const msg: msghdr = { msg_name: null, msg_namelen: 0, msg_iov: [{ iov_base: first, iov_len: 2 }, { iov_base: second, iov_len: 4 }], msg_iovlen: 2, msg_flags: 0 };
+    const waiting = call(zsock_recvmsg(pair.client, msg, 0));
+    await s.sleep(5);
+    detach(second.buffer);
+    expect(await s.run(zsock_send(pair.server, bytes('abcdef'), 6, 0))).toBe(6);
+    expect(await s.run(waiting)).toEqual([-1, EFAULT]);
+  });
+
+  it('iov_base may be any typed array: its bytes are sent and filled', async () => {
+    const pair = await tcp_pair(s);
+    const words = new Uint16Array([0x6968, 0x2121]);
+    const out: msghdr = { msg_name: null, msg_namelen: 0, msg_iov: [{ iov_base: words, iov_len: 4 }], msg_iovlen: 1, msg_flags: 0 };
+    expect(await s.run(zsock_sendmsg(pair.client, out, 0))).toBe(4);
+    const into = new Uint32Array(1);
+    const msg: msghdr = { msg_name: null, msg_namelen: 0, msg_iov: [{ iov_base: into, iov_len: 4 }], msg_iovlen: 1, msg_flags: 0 };
+    expect(await s.run(zsock_recvmsg(pair.server, msg, 0))).toBe(4);
+    expect(text(new Uint8Array(into.buffer))).toBe('hi!!');
+  });
+});
+
+describe('recvmsg checks msg_name at the call', () => {
+  it('a msg_name that is not a sockaddr is a TypeError thrown by the call itself, as recvfrom', () => {
+    const u = udp_socket('192.0.2.10');
+    const bad = { msg_name: {} as sockaddr, msg_namelen: 24, msg_iov: [{ iov_base: new Uint8Array(4), iov_len: 4 }], msg_iovlen: 1, msg_flags: 0 };
+    expect(() => zsock_recvmsg(u.fd, bad, 0)).toThrow(TypeError);
+    expect(() => zsock_recvfrom(u.fd, new Uint8Array(4), 4, 0, {} as sockaddr, { value: 24 })).toThrow(TypeError);
+    const badLen = { msg_name: new sockaddr(), msg_namelen: '24' as unknown as number, msg_iov: [{ iov_base: new Uint8Array(4), iov_len: 4 }], msg_iovlen: 1, msg_flags: 0 };
+    expect(() => zsock_recvmsg(u.fd, badLen, 0)).toThrow(TypeError);
+  });
+
+  it('a msg_namelen too short for the address is EINVAL, and a good msg_name is filled', async () => {
+    udpEchoServer(peer(), 7);
+    const u = udp_socket('192.0.2.10');
+    const name = new sockaddr();
+    const msg: msghdr = { msg_name: name, msg_namelen: 4, msg_iov: [{ iov_base: new Uint8Array(4), iov_len: 4 }], msg_iovlen: 1, msg_flags: 0 };
+    expect(await s.run(call(zsock_recvmsg(u.fd, msg, 0)))).toEqual([-1, EINVAL]);
+    const to = addr('192.0.2.20', 7);
+    expect(await s.run(zsock_sendto(u.fd, bytes('ping'), 4, 0, to, addrlen(to)))).toBe(4);
+    msg.msg_namelen = 24;
+    expect(await s.run(zsock_recvmsg(u.fd, msg, 0))).toBe(4);
+    expect(msg.msg_namelen).toBe(8);
+    expect(ntohs(name.sin_port)).toBe(7);
+  });
+});
+
+describe('malformed arguments answer with errno', () => {
+  it('an option struct of the wrong class is EINVAL (IP_ADD_MEMBERSHIP, IPV6_JOIN_GROUP)', () => {
+    const v4 = zsock_socket(AF_INET, SOCK_DGRAM, 0);
+    const v6 = zsock_socket(AF_INET6, SOCK_DGRAM, 0);
+    for (const bad of [{}, { imr_multiaddr: {} }, { imr_multiaddr: { s4_addr: [224, 0, 0, 1] } }, { imr_multiaddr: { s4_addr: new Uint8Array(2) } }, 5]) {
+      expect(zsock_setsockopt(v4, IPPROTO_IP, IP_ADD_MEMBERSHIP, bad, SIZEOF_IP_MREQN)).toBe(-1);
+      expect(errno).toBe(EINVAL);
+    }
+    for (const bad of [{}, { ipv6mr_multiaddr: 'ff02::1' }, { ipv6mr_multiaddr: { s6_addr: new Uint8Array(4) } }]) {
+      expect(zsock_setsockopt(v6, IPPROTO_IPV6, IPV6_JOIN_GROUP, bad, SIZEOF_IPV6_MREQ)).toBe(-1);
+      expect(errno).toBe(EINVAL);
+    }
+    expect(zsock_setsockopt(v4, SOL_SOCKET, SO_RCVTIMEO, { tv_sec: '1', tv_usec: 0 }, SIZEOF_TIMEVAL)).toBe(-1);
+    expect(errno).toBe(EINVAL);
+  });
+
+  it('ioctl(fd, FIONBIO, 1) sets non-blocking and FIONBIO 0 clears it; FIONREAD into a number is EFAULT', () => {
+    const fd = zsock_socket(AF_INET, SOCK_DGRAM, 0);
+    expect(zsock_ioctl(fd, FIONBIO, 1)).toBe(0);
+    expect(zsock_fcntl(fd, F_GETFL)).toBe(O_NONBLOCK);
+    expect(zsock_ioctl(fd, FIONBIO, 0)).toBe(0);
+    expect(zsock_fcntl(fd, F_GETFL)).toBe(0);
+    expect(zsock_ioctl(fd, FIONREAD, 0)).toBe(-1);
+    expect(errno).toBe(EFAULT);
+  });
+
+  it('getnameinfo(NULL, ...) is DNS_EAI_FAMILY, as glibc', () => {
+    expect(zsock_getnameinfo(null, 0, { value: '' }, 64, null, 0, 0)).toBe(DNS_EAI_FAMILY);
+  });
+});
+
+describe('poll and select with arguments that are no C ints', () => {
+  it('poll with NaN, fractional or infinite nfds or timeout answers EINVAL at once', async () => {
+    const fd = zsock_socket(AF_INET, SOCK_DGRAM, 0);
+    const fds = [{ fd, events: ZSOCK_POLLIN, revents: 0 }];
+    for (const [n, t] of [[NaN, 10], [0.5, 10], [1, NaN], [1, 1.5], [1, Infinity], [1, -Infinity]] as const) {
+      expect(await s.run(call(zsock_poll(fds, n, t)))).toEqual([-1, EINVAL]);
+    }
+  });
+
+  it('select with NaN or fractional nfds or timeval fields answers EINVAL at once', async () => {
+    const fd = zsock_socket(AF_INET, SOCK_DGRAM, 0);
+    const set = new zsock_fd_set();
+    ZSOCK_FD_SET(fd, set);
+    const cases: [number, { tv_sec: number; tv_usec: number } | null][] = [
+      [NaN, null],
+      [fd + 0.5, null],
+      [fd + 1, { tv_sec: NaN, tv_usec: 0 }],
+      [fd + 1, { tv_sec: 0, tv_usec: NaN }],
+      [fd + 1, { tv_sec: 0.5, tv_usec: 0 }],
+      [fd + 1, { tv_sec: Infinity, tv_usec: 0 }],
+    ];
+    for (const [n, tv] of cases) expect(await s.run(call(zsock_select(n, set, null, null, tv)))).toEqual([-1, EINVAL]);
+  });
+});
+
+describe('a finished call keeps nothing of the caller', () => {
+  it("a recv answered long before its SO_RCVTIMEO does not keep the caller's buffer alive", async () => {
+    setFlagsFromString('--expose_gc');
+    const gc = runInNewContext('gc') as () => void;
+    udpEchoServer(peer(), 7);
+    const u = udp_socket('192.0.2.10');
+    const hour = { tv_sec: 3600, tv_usec: 0 };
+    expect(zsock_setsockopt(u.fd, SOL_SOCKET, SO_RCVTIMEO, hour, SIZEOF_TIMEVAL)).toBe(0);
+    // A live timer before the hour keeps the cancelled receive timer queued, as many calls would.
+    s.port.setTimer(1_800_000, () => {});
+    const to = addr('192.0.2.20', 7);
+    let weak: WeakRef<Uint8Array> | null = null;
+    await (async () => {
+      const big = new Uint8Array(1 << 20);
+      weak = new WeakRef(big);
+      const waiting = zsock_recv(u.fd, big, big.length, 0);
+      expect(await s.run(zsock_sendto(u.fd, bytes('x'), 1, 0, to, addrlen(to)))).toBe(1);
+      expect(await s.run(waiting)).toBe(1);
+    })();
+    await new Promise((r) => setImmediate(r));
+    gc();
+    expect(weak!.deref()).toBeUndefined();
+  });
+});
+
+describe('connected sockets still answer after these edges', () => {
+  it('getpeername and echo work after all of the above on a fresh pair', async () => {
+    const pair = await tcp_pair(s);
+    const a = new sockaddr();
+    expect(zsock_getpeername(pair.client, a, { value: 24 })).toBe(0);
+    expect(await s.run(zsock_send(pair.client, bytes('ok'), 2, 0))).toBe(2);
+    const buf = new Uint8Array(2);
+    expect(await s.run(zsock_recv(pair.server, buf, 2, 0))).toBe(2);
+    expect(zsock_close(pair.client)).toBe(0);
+    const fds = [{ fd: pair.server, events: ZSOCK_POLLIN | ZSOCK_POLLOUT, revents: 0 }];
+    expect(await s.run(zsock_poll(fds, 1, 1000))).toBe(1);
+  });
+});
