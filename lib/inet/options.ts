@@ -288,6 +288,7 @@ export function inet_getsockopt(sock: InetSocket, level: number, name: number, v
         if (sock.state === TcpState.Failed && sock.errorUnreported) {
           // The failed connect is reported now: the next connect starts over.
           sock.errorUnreported = false;
+          sock.error = 0;
           sock.state = TcpState.Fresh;
         }
         return 0;

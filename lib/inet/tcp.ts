@@ -127,10 +127,11 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
     case TcpState.Failed:
       if (sock.errorUnreported) {
         // A non-blocking connect failed: the next connect() reports it, once.
+        const reported = sock.error;
         sock.errorUnreported = false;
-        sock.pendingError = 0;
+        sock.error = sock.pendingError = 0;
         sock.state = TcpState.Fresh;
-        return failed_call(sock.error);
+        return failed_call(reported);
       }
   }
   const remote = endpoint_from(addr, addrlen, sock.family);
@@ -166,10 +167,12 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
       if (sock.closed) return -EINTR;
       if (sock.state === TcpState.Connected) return 0;
       if (sock.state === TcpState.Failed) {
+        // Reported now: the socket is fresh again (a listen or connect may follow).
+        const reported = sock.error;
         sock.errorUnreported = false;
-        sock.pendingError = 0;
+        sock.error = sock.pendingError = 0;
         sock.state = TcpState.Fresh;
-        return -sock.error;
+        return -reported;
       }
       return WOULD_BLOCK;
     },

@@ -167,6 +167,21 @@ describe('SO_ERROR', () => {
   });
 });
 
+describe('a refused connect, once reported', () => {
+  it('leaves a fresh socket: listen and accept answer as on any fresh socket (EAGAIN), not the old ECONNREFUSED', async () => {
+    const fd = zsock_socket(AF_INET, SOCK_STREAM, 0);
+    expect(zsock_fcntl(fd, 4, O_NONBLOCK)).toBe(0);
+    const to = addr('127.0.0.1', 5999);
+    expect(await s.run(call(zsock_connect(fd, to, addrlen(to))))).toEqual([-1, 68]);
+    await s.sleep(10);
+    expect(await s.run(call(zsock_connect(fd, to, addrlen(to))))).toEqual([-1, ECONNREFUSED]);
+    expect(zsock_listen(fd, 2)).toBe(0);
+    const fds = [{ fd, events: ZSOCK_POLLIN, revents: 0 }];
+    expect(await s.run(zsock_poll(fds, 1, 0))).toBe(0);
+    expect(await s.run(call(zsock_accept(fd, null, null)))).toEqual([-1, 11]);
+  });
+});
+
 describe('zsock_init called again', () => {
   it('settles calls blocked on the old stack with EINTR, on the new port, even if the old network never runs again', async () => {
     const u = udp_socket('192.0.2.10');
