@@ -23,6 +23,8 @@ import type { SocketBase } from './wait';
 
 type Entry = FdEntry<SocketBase, SocketOps>;
 
+const NO_BYTES = new Uint8Array(0);
+
 const AF_INET = 1;
 const AF_INET6 = 2;
 const SOCK_STREAM = 1;
@@ -56,7 +58,8 @@ function need_ref(ref: unknown, what: string): void {
  */
 function view(buf: unknown, len: number): Uint8Array | number {
   need_int(len, 'length');
-  const bytes = as_bytes(buf);
+  // NULL compiles in C: a buffer with no bytes, so any length past 0 is EFAULT.
+  const bytes = buf === null ? NO_BYTES : as_bytes(buf);
   if (!bytes) throw new TypeError('buffer must be a Uint8Array, an ArrayBuffer or a view');
   if (len < 0 || len !== Math.floor(len)) return EINVAL;
   if (len > bytes.length) return EFAULT;
@@ -211,7 +214,7 @@ function iov_bytes(msg: msghdr): Uint8Array[] | number {
     const v = iov[i];
     if (!v || typeof v !== 'object') throw new TypeError('msg_iov entries must be iovec');
     need_int(v.iov_len, 'iov_len');
-    const bytes = as_bytes(v.iov_base);
+    const bytes = v.iov_base === null ? NO_BYTES : as_bytes(v.iov_base);
     if (!bytes) throw new TypeError('iov_base must be a Uint8Array, an ArrayBuffer or a view');
     if (v.iov_len < 0 || v.iov_len !== Math.floor(v.iov_len)) return EINVAL;
     if (v.iov_len > bytes.length) return EFAULT;

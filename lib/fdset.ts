@@ -6,7 +6,8 @@
  *
  * As in Zephyr, a descriptor outside 0..ZSOCK_FD_SETSIZE-1 is ignored by
  * ZSOCK_FD_SET and ZSOCK_FD_CLR and is never a member for ZSOCK_FD_ISSET;
- * zsockjs treats a non-integer the same way.
+ * zsockjs treats a non-integer the same way, and a null set (C's NULL)
+ * as an empty one that cannot change.
  */
 
 import { ZSOCK_FD_SETSIZE } from './constants';
@@ -20,23 +21,23 @@ function inRange(fd: number): boolean {
   return fd === (fd | 0) && fd >= 0 && fd < ZSOCK_FD_SETSIZE;
 }
 
-export function ZSOCK_FD_ZERO(set: zsock_fd_set): void {
-  set.bitset.fill(0);
+export function ZSOCK_FD_ZERO(set: zsock_fd_set | null): void {
+  if (set) set.bitset.fill(0);
 }
 
-export function ZSOCK_FD_SET(fd: number, set: zsock_fd_set): void {
-  if (inRange(fd)) {
+export function ZSOCK_FD_SET(fd: number, set: zsock_fd_set | null): void {
+  if (set && inRange(fd)) {
     set.bitset[fd >>> 5] = set.bitset[fd >>> 5]! | (1 << (fd & 31));
   }
 }
 
-export function ZSOCK_FD_CLR(fd: number, set: zsock_fd_set): void {
-  if (inRange(fd)) {
+export function ZSOCK_FD_CLR(fd: number, set: zsock_fd_set | null): void {
+  if (set && inRange(fd)) {
     set.bitset[fd >>> 5] = set.bitset[fd >>> 5]! & ~(1 << (fd & 31));
   }
 }
 
 /** 1 when fd is in the set, else 0 (an int, as the C function returns). */
-export function ZSOCK_FD_ISSET(fd: number, set: zsock_fd_set): number {
-  return inRange(fd) && (set.bitset[fd >>> 5]! & (1 << (fd & 31))) !== 0 ? 1 : 0;
+export function ZSOCK_FD_ISSET(fd: number, set: zsock_fd_set | null): number {
+  return !!set && inRange(fd) && (set.bitset[fd >>> 5]! & (1 << (fd & 31))) !== 0 ? 1 : 0;
 }

@@ -19,14 +19,14 @@
  * print in hex ("::c000:201"), as Zephyr does and RFC 5952 section 5 advises.
  *
  * - a src Uint8Array shorter than the address: EINVAL (it holds no
- *   address of that family).
+ *   address of that family); a null src (C's NULL): EFAULT.
  *
  * A src that is not an address, or a dst that is not an object, throws a
  * TypeError (C would not compile it).
  */
 
 import { AF_INET, AF_INET6 } from './constants';
-import { EAFNOSUPPORT, EINVAL, ENOSPC, set_errno } from './errno';
+import { EAFNOSUPPORT, EFAULT, EINVAL, ENOSPC, set_errno } from './errno';
 import type { in6_addr, in_addr } from './sockaddr';
 
 /** char *: a text output parameter, filled as C fills a char buffer. */
@@ -36,10 +36,12 @@ export interface StringRef {
 
 export function zsock_inet_ntop(
   family: number,
-  src: in_addr | in6_addr | Uint8Array,
+  src: in_addr | in6_addr | Uint8Array | null,
   dst: StringRef | null | undefined,
   size: number,
 ): string | null {
+  // NULL compiles in C: a bad pointer.
+  if (src === null) return no_text(EFAULT);
   const bytes = addressBytes(src);
   if (dst != null && typeof dst !== 'object') {
     throw new TypeError('inet_ntop: dst must be an object with a value field, or null');

@@ -18,18 +18,20 @@
  * A src that is not a string, or a dst that is not an address, throws a
  * TypeError (C would not compile it); a Uint8Array shorter than the address
  * answers -1 with ENOSPC: there is no room for the result, and nothing is
- * written.
+ * written. A null src or dst (C's NULL) answers -1 with EFAULT.
  */
 
 import { AF_INET, AF_INET6 } from './constants';
-import { EAFNOSUPPORT, ENOSPC } from './errno';
+import { EAFNOSUPPORT, EFAULT, ENOSPC } from './errno';
 import { fail } from './fail';
 import type { in6_addr, in_addr } from './sockaddr';
 
 /** Parse buffer for IPv6, so a failed parse leaves dst untouched. */
 let scratch: Uint8Array | undefined;
 
-export function zsock_inet_pton(family: number, src: string, dst: in_addr | in6_addr | Uint8Array): number {
+export function zsock_inet_pton(family: number, src: string | null, dst: in_addr | in6_addr | Uint8Array | null): number {
+  // NULL compiles in C: a bad pointer.
+  if (src === null || dst === null) return fail(EFAULT);
   if (typeof src !== 'string') {
     throw new TypeError('inet_pton: src must be a string');
   }

@@ -34,11 +34,12 @@ function address_size(family: number): number {
  * net_addr_pton (net_ip.h: `int net_addr_pton(sa_family_t family, const
  * char *src, void *dst)`): text to a network-order address in `dst` (an
  * in_addr, in6_addr or Uint8Array). 0 when parsed; -EINVAL (-22) for text
- * that is no address, a family other than AF_INET/AF_INET6, or a dst too
- * small. dst is written only on success. Synchronous; errno untouched.
+ * that is no address, a family other than AF_INET/AF_INET6, a dst too
+ * small, or a null src or dst. dst is written only on success. Synchronous; errno untouched.
  */
-export function net_addr_pton(family: number, src: string, dst: in_addr | in6_addr | Uint8Array): number {
+export function net_addr_pton(family: number, src: string | null, dst: in_addr | in6_addr | Uint8Array | null): number {
   if (typeof family !== 'number') throw new TypeError('family must be a number');
+  if (src === null || dst === null) return -EINVAL;
   if (typeof src !== 'string') throw new TypeError('src must be a string');
   const bytes = address_bytes(dst, 'dst');
   const size = address_size(family);
@@ -50,16 +51,17 @@ export function net_addr_pton(family: number, src: string, dst: in_addr | in6_ad
  * net_addr_ntop (net_ip.h: `char *net_addr_ntop(sa_family_t family, const
  * void *src, char *dst, size_t size)`): an address to text, stored in
  * dst.value (dst may be null) and returned; null (C's NULL) for another
- * family, a src too short, or text that with its NUL does not fit `size`.
+ * family, a null or too short src, or text that with its NUL does not fit `size`.
  * Synchronous; errno untouched.
  */
 export function net_addr_ntop(
   family: number,
-  src: in_addr | in6_addr | Uint8Array,
+  src: in_addr | in6_addr | Uint8Array | null,
   dst: StringRef | null,
   size: number,
 ): string | null {
   if (typeof family !== 'number' || typeof size !== 'number') throw new TypeError('family and size must be numbers');
+  if (src === null) return null;
   if (dst !== null && (!dst || typeof dst !== 'object')) throw new TypeError('dst must be an object with a value field, or null');
   const bytes = address_bytes(src, 'src');
   const need = address_size(family);
@@ -100,10 +102,12 @@ function store(addr: sockaddr, family: number, port: number): true {
  * "2001:db8::1", "[2001:db8::1]" or "[2001:db8::1]:80" into `addr`:
  * sa_family, the address, and the port in network order when the text has
  * one (otherwise the port is left as it was). true when parsed; false for
- * an empty string, a bad address or port, or anything after "]" but
- * ":port" — and then `addr` is untouched. Synchronous; errno untouched.
+ * a null or empty string, a null addr, a bad address or port, or anything
+ * after "]" but ":port" — and then `addr` is untouched. Synchronous; errno untouched.
  */
-export function net_ipaddr_parse(str: string, str_len: number, addr: sockaddr): boolean {
+export function net_ipaddr_parse(str: string | null, str_len: number, addr: sockaddr | null): boolean {
+  // As Zephyr's: a NULL string is false; a NULL struct is nowhere to put the answer.
+  if (str === null || addr === null) return false;
   if (typeof str !== 'string') throw new TypeError('str must be a string');
   if (typeof str_len !== 'number') throw new TypeError('str_len must be a number');
   if (!(addr && typeof addr === 'object' && 'sa_family' in addr && addr.bytes instanceof Uint8Array)) {

@@ -8,7 +8,7 @@
  */
 
 import { ZSOCK_POLLERR, ZSOCK_POLLHUP, ZSOCK_POLLNVAL } from './constants';
-import { EINVAL } from './errno';
+import { EFAULT, EINVAL } from './errno';
 import { fd_peek } from './fdtable';
 import type { SocketOps } from './ops';
 import { failed_call, stack_port } from './stack';
@@ -22,6 +22,7 @@ export interface zsock_pollfd {
 }
 
 const ALWAYS = ZSOCK_POLLERR | ZSOCK_POLLHUP;
+const NO_ENTRIES: zsock_pollfd[] = [];
 
 /** Fills every revents; returns how many entries have any. */
 function scan(fds: zsock_pollfd[], nfds: number): number {
@@ -53,9 +54,12 @@ function each_socket(fds: zsock_pollfd[], nfds: number, visit: (sock: SocketBase
  * Waits until one of `fds` is ready or `timeout` ms pass (< 0: forever,
  * 0: do not wait). Resolves to the number of entries with revents set.
  */
-export function zsock_poll(fds: zsock_pollfd[], nfds: number, timeout: number): Promise<number> {
-  if (!Array.isArray(fds)) throw new TypeError('fds must be an array of zsock_pollfd');
+export function zsock_poll(list: zsock_pollfd[] | null, nfds: number, timeout: number): Promise<number> {
   if (typeof nfds !== 'number' || typeof timeout !== 'number') throw new TypeError('nfds and timeout are numbers');
+  // NULL compiles in C: valid with no entries (a sleep), EFAULT with some.
+  if (list === null && nfds !== 0) return failed_call(EFAULT);
+  const fds = list === null ? NO_ENTRIES : list;
+  if (!Array.isArray(fds)) throw new TypeError('fds must be an array of zsock_pollfd');
   // C's int nfds and int timeout: NaN, fractions and infinities are no ints (EINVAL), never an endless wait.
   if (!(nfds >= 0 && nfds <= fds.length) || nfds !== Math.floor(nfds)) return failed_call(EINVAL);
   if (timeout !== Math.floor(timeout) || timeout > 0x7fffffff || timeout < -0x80000000) return failed_call(EINVAL);

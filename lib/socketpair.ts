@@ -62,11 +62,12 @@ let bufferSize = 64;
 /**
  * Sets the pipe size of pairs made from now on, as
  * CONFIG_NET_SOCKETPAIR_BUFFER_SIZE does (1..4096 bytes). A value outside
- * Kconfig's range would not build, so it throws.
+ * Kconfig's range would not build, so it throws a TypeError (as a
+ * compile error; small engines have no RangeError).
  */
 export function zsock_set_socketpair_buffer_size(n: number): void {
   if (typeof n !== 'number' || n !== Math.floor(n) || n < 1 || n > 4096) {
-    throw new RangeError('socketpair buffer size must be an integer in 1..4096');
+    throw new TypeError('socketpair buffer size must be an integer in 1..4096');
   }
   bufferSize = n;
 }

@@ -2,7 +2,7 @@ import * as net from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AF_INET, AF_INET6, AF_PACKET, AF_UNSPEC, INET6_ADDRSTRLEN, INET_ADDRSTRLEN } from '../lib/constants';
-import { EAFNOSUPPORT, EINVAL, ENOSPC, errno, set_errno } from '../lib/errno';
+import { EAFNOSUPPORT, EFAULT, EINVAL, ENOSPC, errno, set_errno } from '../lib/errno';
 import { zsock_inet_ntop, type StringRef } from '../lib/inet_ntop';
 import { zsock_inet_pton } from '../lib/inet_pton';
 import { in6_addr, in_addr, sockaddr } from '../lib/sockaddr';
@@ -200,8 +200,13 @@ describe('inet_pton / inet_ntop: errors', () => {
     const pton = zsock_inet_pton as unknown as (f: number, s: unknown, d: unknown) => number;
     const ntop = zsock_inet_ntop as unknown as (f: number, s: unknown, d: unknown, n: unknown) => unknown;
     expect(() => pton(AF_INET, 0x01020304, new Uint8Array(4))).toThrow(TypeError);
-    expect(() => pton(AF_INET, null, new Uint8Array(4))).toThrow(TypeError);
-    expect(() => pton(AF_INET, '1.2.3.4', null)).toThrow(TypeError);
+    // C's NULL compiles: EFAULT, not a throw.
+    expect(pton(AF_INET, null, new Uint8Array(4))).toBe(-1);
+    expect(errno).toBe(EFAULT);
+    expect(pton(AF_INET, '1.2.3.4', null)).toBe(-1);
+    expect(errno).toBe(EFAULT);
+    expect(ntop(AF_INET, null, null, 16)).toBe(null);
+    expect(errno).toBe(EFAULT);
     expect(() => pton(AF_INET, '1.2.3.4', [0, 0, 0, 0])).toThrow(TypeError);
     expect(() => pton(AF_INET, '1.2.3.4', new sockaddr())).toThrow(TypeError);
     const dst = new Uint8Array([9, 9, 9]);

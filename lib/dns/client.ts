@@ -158,9 +158,11 @@ export function zsock_dns_set_timeout(ms: number): number {
  * Adds a static host entry, consulted before DNS as /etc/hosts is:
  * `name` gets `address` ("192.0.2.7" or "2001:db8::7") in addition to the
  * ones it has. Returns 0, or -1 with errno EINVAL for a name that could not
- * be looked up or text that is not an address.
+ * be looked up, text that is not an address, or a null name or address.
  */
-export function zsock_dns_add_host(name: string, address: string): number {
+export function zsock_dns_add_host(name: string | null, address: string | null): number {
+  // NULL compiles in C: no name or no address to add.
+  if (name === null || address === null) return fail(EINVAL);
   if (typeof name !== 'string' || typeof address !== 'string') throw new TypeError('name and address must be strings');
   const v4 = new Uint8Array(4);
   if (zsock_inet_pton(AF_INET, address, v4) === 1) return dns_add_host(name, v4);

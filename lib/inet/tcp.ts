@@ -67,8 +67,15 @@ import {
 /** CONFIG_NET_SOCKETS_CONNECT_TIMEOUT: how long a connect may take (ms). */
 let connectTimeoutMs = 3000;
 
-/** Sets the connect timeout, as CONFIG_NET_SOCKETS_CONNECT_TIMEOUT does (0..60000 ms). */
+/**
+ * Sets the connect timeout, as CONFIG_NET_SOCKETS_CONNECT_TIMEOUT does
+ * (0..60000 ms). A value outside Kconfig's range would not build, so it
+ * throws a TypeError and the setting stays.
+ */
 export function zsock_set_connect_timeout(ms: number): void {
+  if (typeof ms !== 'number' || !(ms >= 0 && ms <= 60000) || ms !== Math.floor(ms)) {
+    throw new TypeError('connect timeout must be an integer in 0..60000 ms');
+  }
   connectTimeoutMs = ms;
 }
 
