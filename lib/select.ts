@@ -5,13 +5,13 @@
  * result counts set bits, so one descriptor can count more than once.
  */
 
-import { ZSOCK_FD_SETSIZE, ZSOCK_POLLERR, ZSOCK_POLLHUP, ZSOCK_POLLIN, ZSOCK_POLLOUT, ZSOCK_POLLPRI } from './constants';
+import { ZSOCK_FD_SETSIZE, ZSOCK_POLLERR, ZSOCK_POLLHUP, ZSOCK_POLLIN, ZSOCK_POLLNVAL, ZSOCK_POLLOUT, ZSOCK_POLLPRI } from './constants';
 import { EBADF, EINVAL } from './errno';
 import { ZSOCK_FD_CLR, ZSOCK_FD_ISSET, type zsock_fd_set } from './fdset';
 import { fd_peek } from './fdtable';
 import type { timeval } from './optval';
 import { zsock_poll, type zsock_pollfd } from './poll';
-import { failed_call } from './stack';
+import { failed_call, settle_failure } from './stack';
 
 export function zsock_select(
   nfds: number,
@@ -45,6 +45,10 @@ export function zsock_select(
   return zsock_poll(entries, entries.length, ms).then((n) => {
     if (n < 0) return n;
     let count = 0;
+    // A descriptor closed while select waited is not valid any more: EBADF, as for one closed before.
+    for (let i = 0; i < entries.length; i++) {
+      if (entries[i]!.revents & ZSOCK_POLLNVAL) return new Promise<number>((resolve) => settle_failure(resolve, EBADF));
+    }
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
       const broken = (e.revents & (ZSOCK_POLLERR | ZSOCK_POLLHUP)) !== 0;
