@@ -97,8 +97,10 @@ describe('net_ipaddr_parse', () => {
     }
   });
 
-  it('a struct that is not a sockaddr, or a string that is not one, is a TypeError', () => {
+  it('a struct that is not a sockaddr, or a string that is not one, is a TypeError; NULL is false, as in Zephyr', () => {
     expect(() => net_ipaddr_parse('1.2.3.4', 7, {} as sockaddr)).toThrow(TypeError);
-    expect(() => net_ipaddr_parse(null as unknown as string, 0, new sockaddr())).toThrow(TypeError);
+    expect(() => net_ipaddr_parse(5 as unknown as string, 0, new sockaddr())).toThrow(TypeError);
+    expect(net_ipaddr_parse(null, 0, new sockaddr())).toBe(false);
+    expect(net_ipaddr_parse('1.2.3.4', 7, null)).toBe(false);
   });
 });

@@ -587,7 +587,7 @@ describe('model-based: the socket calls against a reference model', () => {
         await fc.asyncModelRun(setup, cmds);
         zsock_init(net.port(host), []);
       }),
-      { numRuns: Number(process.env['REL_MODEL_RUNS'] || 3000), seed: 20261204 },
+      { numRuns: Number(process.env['REL_MODEL_RUNS'] || 6000), seed: 20261204 },
     );
     for (const k of Object.keys(counts)) steps += counts[k]!;
     const kinds = Object.keys(counts)
