@@ -8,11 +8,13 @@
  * k_timeout_t is a number of milliseconds here, with K_FOREVER = -1 and
  * K_NO_WAIT = 0, built with K_MSEC/K_SECONDS/K_USEC as in C. The port's
  * clock counts milliseconds, so a sleep is rounded up to a whole
- * millisecond, as Zephyr rounds it up to a tick. Nothing wakes a sleeper
- * early (there is no k_wakeup), so the sleeps always answer 0.
+ * millisecond, as Zephyr rounds it up to a tick. Only a second zsock_init
+ * wakes a sleeper early (there is no k_wakeup): it then answers the time
+ * left, as a woken Zephyr thread does (-1, K_TICKS_FOREVER, for
+ * K_FOREVER); otherwise the sleeps answer 0.
  */
 
-import { stack_port } from './stack';
+import { stack_port, stack_wait_add, stack_wait_remove, type StackWait } from './stack';
 
 /** k_timeout_t: milliseconds, or K_FOREVER. */
 export type k_timeout_t = number;
@@ -45,13 +47,33 @@ function need_number(value: unknown, what: string): void {
 function sleep_ms(ms: number): Promise<number> {
   const port = stack_port();
   return new Promise<number>((resolve) => {
-    if (ms === K_FOREVER) return;
-    const wait = ms > 0 ? Math.ceil(ms) : 0;
+    const wait = ms === K_FOREVER ? -1 : ms > 0 ? Math.ceil(ms) : 0;
     // K_NO_WAIT still yields, as Zephyr's k_sleep(K_NO_WAIT) does: a later turn.
-    if (wait === 0) port.defer(() => resolve(0));
-    else port.setTimer(wait, () => resolve(0));
+    if (wait === 0) {
+      port.defer(() => resolve(0));
+      return;
+    }
+    const due = port.now() + wait;
+    let timer: unknown = null;
+    // A second zsock_init wakes the sleeper, as k_wakeup would: it answers the time left.
+    const sleeper: StackWait = {
+      interrupt(): void {
+        if (timer !== null) port.clearTimer(timer);
+        resolve(wait < 0 ? K_TICKS_FOREVER : Math.max(0, Math.ceil(due - port.now())));
+      },
+    };
+    stack_wait_add(sleeper);
+    if (wait > 0) {
+      timer = port.setTimer(wait, () => {
+        stack_wait_remove(sleeper);
+        resolve(0);
+      });
+    }
   });
 }
+
+/** What a sleep of K_FOREVER answers when woken (K_TICKS_FOREVER, kernel.h). */
+const K_TICKS_FOREVER = -1;
 
 /**
  * k_sleep (kernel.h: `int32_t k_sleep(k_timeout_t timeout)`): blocks the

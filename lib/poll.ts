@@ -8,10 +8,10 @@
  */
 
 import { ZSOCK_POLLERR, ZSOCK_POLLHUP, ZSOCK_POLLNVAL } from './constants';
-import { EFAULT, EINVAL } from './errno';
+import { EFAULT, EINTR, EINVAL } from './errno';
 import { fd_peek } from './fdtable';
 import type { SocketOps } from './ops';
-import { failed_call, stack_port } from './stack';
+import { failed_call, settle_failure, stack_port, stack_wait_add, stack_wait_remove, type StackWait } from './stack';
 import { add_waiter, remove_waiter, type SocketBase, type Waiter } from './wait';
 
 /** struct zsock_pollfd. */
@@ -69,12 +69,26 @@ export function zsock_poll(list: zsock_pollfd[] | null, nfds: number, timeout: n
     const port = stack_port();
     let timer: unknown = null;
     let done = false;
-    const finish = (count: number): void => {
+    const stop = (): void => {
       done = true;
       each_socket(fds, nfds, (sock) => remove_waiter(sock, waiter));
       if (timer !== null) port.clearTimer(timer);
+      timer = null;
+    };
+    const finish = (count: number): void => {
+      stop();
+      stack_wait_remove(interruptible);
       resolve(count);
     };
+    // A second zsock_init ends a poll its closes did not (one of no sockets): EINTR.
+    const interruptible: StackWait = {
+      interrupt(): void {
+        if (done) return;
+        stop();
+        settle_failure(resolve, EINTR);
+      },
+    };
+    stack_wait_add(interruptible);
     const waiter: Waiter = {
       wake(): void {
         if (done) return;

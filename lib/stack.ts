@@ -31,6 +31,25 @@ interface Closable {
 let installed: Port | null = null;
 let providers: SocketProvider[] = [];
 
+/** A wait on the port that no descriptor's close would end (a poll of no sockets, a sleep, a DNS lookup). */
+export interface StackWait {
+  /** Ends the wait at once, because the stack it runs on is being replaced. */
+  interrupt(): void;
+}
+
+const waits: StackWait[] = [];
+
+/** Registers a wait that a second zsock_init must end. */
+export function stack_wait_add(wait: StackWait): void {
+  waits.push(wait);
+}
+
+/** The wait ended by itself. */
+export function stack_wait_remove(wait: StackWait): void {
+  const at = waits.indexOf(wait);
+  if (at >= 0) waits.splice(at, 1);
+}
+
 /**
  * Installs `port` and the socket providers this program uses. Installing
  * again (tests do, once per simulated network) closes every open descriptor
@@ -46,6 +65,9 @@ export function zsock_init(port: Port, socketProviders: SocketProvider[], option
     if (entry) (entry.ops as Closable).close(entry.obj);
     fd_free(open[i]!);
   }
+  // Waits on no descriptor end too, each as its call documents (poll EINTR, a sleep its time left).
+  const ending = waits.splice(0, waits.length);
+  for (let i = 0; i < ending.length; i++) ending[i]!.interrupt();
   // A drain the old port still holds finds a newer generation and does nothing.
   generation++;
   draining = false;

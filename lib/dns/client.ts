@@ -44,6 +44,7 @@ import { fail } from '../fail';
 import { same_endpoint } from '../inet/endpoint';
 import { zsock_inet_pton } from '../inet_pton';
 import type { Endpoint, Port, TimerId, UdpSocket } from '../port';
+import { stack_wait_add, stack_wait_remove, type StackWait } from '../stack';
 
 const AF_INET = 1;
 const AF_INET6 = 2;
@@ -277,7 +278,11 @@ class Lookup {
     private readonly done: (questions: DnsQuestion[]) => void,
   ) {}
 
+  /** A second zsock_init ends the lookup at once: its questions answer EAI_AGAIN. */
+  private readonly interruptible: StackWait = { interrupt: () => this.finish() };
+
   start(): void {
+    stack_wait_add(this.interruptible);
     for (let i = 0; i < this.questions.length; i++) this.questions[i]!.id = this.port.random32() & 0xffff;
     this.deadlineTimer = this.port.setTimer(this.budget, () => {
       this.deadlineTimer = null;
@@ -387,6 +392,7 @@ class Lookup {
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    stack_wait_remove(this.interruptible);
     if (this.retryTimer !== null) this.port.clearTimer(this.retryTimer);
     if (this.deadlineTimer !== null) this.port.clearTimer(this.deadlineTimer);
     this.retryTimer = this.deadlineTimer = null;

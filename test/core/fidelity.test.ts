@@ -10,7 +10,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AF_INET,
   AF_INET6,
+  DNS_EAI_AGAIN,
   DNS_EAI_FAMILY,
+  K_FOREVER,
+  K_SECONDS,
+  k_sleep,
+  zsock_dns_set_servers,
+  zsock_getaddrinfo,
   EFAULT,
   EINTR,
   EINVAL,
@@ -198,6 +204,24 @@ describe('zsock_init called again', () => {
     await next.runUntilIdle({ limit: 1000 });
     expect(recvAnswer).toEqual([-1, EINTR]);
     expect(acceptAnswer).toEqual([-1, EINTR]);
+    zsock_init(s.port, [inet_tcp, inet_udp]);
+  });
+
+  it('ends the waits no close reaches: a poll of no sockets (EINTR), sleeps (the time left), a DNS lookup (EAI_AGAIN)', async () => {
+    expect(zsock_dns_set_servers(['192.0.2.20'])).toBe(0);
+    const results: unknown[] = [null, null, null, null];
+    void call(zsock_poll(null, 0, 60_000)).then((r) => (results[0] = r));
+    void k_sleep(K_SECONDS(60)).then((r) => (results[1] = r));
+    void k_sleep(K_FOREVER).then((r) => (results[2] = r));
+    void zsock_getaddrinfo('quiet.example', null, null, { value: null }).then((r) => (results[3] = r));
+    await s.sleep(250);
+    expect(results).toEqual([null, null, null, null]);
+    const next = createMockNetwork({ seed: 4 });
+    const host = next.host('device', { ipv4: '192.0.2.10' });
+    zsock_init(next.port(host), [inet_tcp, inet_udp]);
+    await next.runUntilIdle({ limit: 1000 });
+    expect(results).toEqual([[-1, EINTR], 59_750, -1, DNS_EAI_AGAIN]);
+    zsock_dns_set_servers(null);
     zsock_init(s.port, [inet_tcp, inet_udp]);
   });
 
