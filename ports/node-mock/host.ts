@@ -386,7 +386,7 @@ export class Host {
     let payload: Uint8Array;
     try {
       payload = data.slice();
-    } catch {
+    } catch (detached) {
       return EFAULT;
     }
     for (const target of targets) {
