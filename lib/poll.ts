@@ -54,12 +54,15 @@ function each_socket(fds: zsock_pollfd[], nfds: number, visit: (sock: SocketBase
  * Waits until one of `fds` is ready or `timeout` ms pass (< 0: forever,
  * 0: do not wait). Resolves to the number of entries with revents set.
  */
-export function zsock_poll(list: zsock_pollfd[] | null, nfds: number, timeout: number): Promise<number> {
+export function zsock_poll(fds: zsock_pollfd[] | null, nfds: number, timeout: number): Promise<number> {
   if (typeof nfds !== 'number' || typeof timeout !== 'number') throw new TypeError('nfds and timeout are numbers');
   // NULL compiles in C: valid with no entries (a sleep), EFAULT with some.
-  if (list === null && nfds !== 0) return failed_call(EFAULT);
-  const fds = list === null ? NO_ENTRIES : list;
+  if (fds === null) return nfds === 0 ? poll_entries(NO_ENTRIES, 0, timeout) : failed_call(EFAULT);
   if (!Array.isArray(fds)) throw new TypeError('fds must be an array of zsock_pollfd');
+  return poll_entries(fds, nfds, timeout);
+}
+
+function poll_entries(fds: zsock_pollfd[], nfds: number, timeout: number): Promise<number> {
   // C's int nfds and int timeout: NaN, fractions and infinities are no ints (EINVAL), never an endless wait.
   if (!(nfds >= 0 && nfds <= fds.length) || nfds !== Math.floor(nfds)) return failed_call(EINVAL);
   if (timeout !== Math.floor(timeout) || timeout > 0x7fffffff || timeout < -0x80000000) return failed_call(EINVAL);
