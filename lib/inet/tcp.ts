@@ -8,9 +8,6 @@ import {
   SOCK_STREAM,
   SOMAXCONN,
   ZSOCK_MSG_DONTWAIT,
-  ZSOCK_MSG_PEEK,
-  ZSOCK_MSG_TRUNC,
-  ZSOCK_MSG_WAITALL,
   ZSOCK_POLLERR,
   ZSOCK_POLLHUP,
   ZSOCK_POLLIN,
@@ -21,7 +18,6 @@ import {
   } from '../constants';
 import {
   EADDRINUSE,
-  EAGAIN,
   EADDRNOTAVAIL,
   EALREADY,
   EDESTADDRREQ,
@@ -45,6 +41,7 @@ import { failed_call, stack_port, type SocketProvider } from '../stack';
 import { block, notify, WOULD_BLOCK, type Call } from '../wait';
 import { copy_endpoint, endpoint_from, fill_sockaddr, is_multicast, is_unspecified } from './endpoint';
 import { inet_getsockopt, inet_setsockopt } from './options';
+import { queued, tcp_recvfrom } from './tcp-recv';
 import {
   apply_options,
   choose_ephemeral,
@@ -78,8 +75,6 @@ export function zsock_set_connect_timeout(ms: number): void {
   }
   connectTimeoutMs = ms;
 }
-
-const RECV_FLAGS = ZSOCK_MSG_PEEK | ZSOCK_MSG_DONTWAIT | ZSOCK_MSG_WAITALL | ZSOCK_MSG_TRUNC;
 
 function tcp_events(sock: InetSocket): TcpEvents {
   return {
@@ -312,85 +307,6 @@ function send_attempt(call: Call): number {
   if (err) return -err;
   const n = sock.conn!.write(call.data);
   return n > 0 ? n : WOULD_BLOCK;
-}
-
-/** Bytes queued for the reader: peeked ones first, then the port's. */
-function queued(sock: InetSocket): number {
-  return sock.stashLen + (sock.conn && !sock.rdShut ? sock.conn.available() : 0);
-}
-
-/** Moves everything the port holds into the peek stash. */
-function fill_stash(sock: InetSocket): void {
-  const conn = sock.conn!;
-  const more = conn.available();
-  if (more === 0) return;
-  const need = sock.stashLen + more;
-  if (!sock.stash || sock.stash.length < need) {
-    const grown = new Uint8Array(need);
-    if (sock.stash) grown.set(sock.stash.subarray(0, sock.stashLen));
-    sock.stash = grown;
-  }
-  sock.stashLen += conn.read(sock.stash.subarray(sock.stashLen, need));
-}
-
-/** Takes up to into.length bytes (stash first); returns the count. */
-function take(sock: InetSocket, into: Uint8Array, peek: boolean): number {
-  if (peek) {
-    fill_stash(sock);
-    const n = Math.min(into.length, sock.stashLen);
-    if (n > 0) into.set(sock.stash!.subarray(0, n));
-    return n;
-  }
-  let n = 0;
-  if (sock.stashLen > 0) {
-    n = Math.min(into.length, sock.stashLen);
-    into.set(sock.stash!.subarray(0, n));
-    sock.stash!.set(sock.stash!.subarray(n, sock.stashLen));
-    sock.stashLen -= n;
-  }
-  if (n < into.length) n += sock.conn!.read(n === 0 ? into : into.subarray(n));
-  return n;
-}
-
-function tcp_recvfrom(
-  sock: InetSocket,
-  into: Uint8Array,
-  flags: number,
-  _src: sockaddr | null,
-  _addrlen: IntRef | null,
-  _msgFlags: IntRef | null,
-): Promise<number> {
-  if (into.length === 0) return Promise.resolve(0);
-  if (flags & ~RECV_FLAGS) return failed_call(EINVAL);
-  if (sock.state !== TcpState.Connected && !sock.rdShut) return failed_call(ENOTCONN);
-  return block(
-    sock,
-    recv_attempt,
-    !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
-    sock.rcvTimeo,
-    recv_timeout,
-    into,
-    flags,
-  );
-}
-
-function recv_attempt(call: Call): number {
-  const sock = call.sock as InetSocket;
-  if (sock.closed) return -EINTR;
-  if (sock.rdShut) return call.got;
-  // Zephyr reports a reset before any data still queued.
-  if (sock.error) return call.got > 0 ? call.got : -sock.error;
-  const into = call.data;
-  const peek = (call.flags & ZSOCK_MSG_PEEK) !== 0;
-  const got = (call.got += take(sock, call.got === 0 ? into : into.subarray(call.got), peek));
-  if (got === into.length || (got > 0 && (peek || !(call.flags & ZSOCK_MSG_WAITALL)))) return got;
-  if (sock.conn!.finished() && sock.stashLen === 0) return got;
-  return WOULD_BLOCK;
-}
-
-/** MSG_WAITALL returns what it has when the time runs out. */
-function recv_timeout(call: Call): number {
-  return call.got > 0 ? call.got : -EAGAIN;
 }
 
 function tcp_shutdown(sock: InetSocket, how: number): number {
