@@ -18,10 +18,12 @@ import { as_bytes } from './bytes';
 import { fd_get, type FdEntry } from './fdtable';
 import type { OptionValue, SocketOps } from './ops';
 import type { IntRef, sockaddr } from './sockaddr';
-import { failed_call, stack_providers } from './stack';
+import { failed_call, settle_failure, stack_port, stack_providers } from './stack';
 import type { SocketBase } from './wait';
 
 type Entry = FdEntry<SocketBase, SocketOps>;
+
+const NO_BYTES = new Uint8Array(0);
 
 const AF_INET = 1;
 const AF_INET6 = 2;
@@ -56,7 +58,8 @@ function need_ref(ref: unknown, what: string): void {
  */
 function view(buf: unknown, len: number): Uint8Array | number {
   need_int(len, 'length');
-  const bytes = as_bytes(buf);
+  // NULL compiles in C: a buffer with no bytes, so any length past 0 is EFAULT.
+  const bytes = buf === null ? NO_BYTES : as_bytes(buf);
   if (!bytes) throw new TypeError('buffer must be a Uint8Array, an ArrayBuffer or a view');
   if (len < 0 || len !== Math.floor(len)) return EINVAL;
   if (len > bytes.length) return EFAULT;
@@ -72,6 +75,8 @@ export function zsock_socket(family: number, type: number, proto: number): numbe
   need_int(family, 'family');
   need_int(type, 'type');
   need_int(proto, 'protocol');
+  // Before zsock_init there is no stack: a program error, not an errno case.
+  stack_port();
   const providers = stack_providers();
   for (let i = 0; i < providers.length; i++) {
     if (providers[i]!.supports(family, type, proto)) return providers[i]!.create(family, type, proto);
@@ -224,7 +229,7 @@ export function zsock_recv(
  * One buffer of a gather/scatter list: struct iovec of include/zephyr/net/net_ip.h.
  */
 export interface iovec {
-  iov_base: Uint8Array;
+  iov_base: Uint8Array | ArrayBuffer | ArrayBufferView;
   iov_len: number;
 }
 
@@ -241,22 +246,40 @@ export interface msghdr {
   msg_flags: number;
 }
 
-function iov_total(msg: msghdr): number {
-  let total = 0;
+/**
+ * The bytes of msg_iov's first msg_iovlen entries, each exactly iov_len
+ * long (any typed array or DataView counts in bytes, as C's void *), or
+ * an errno: EINVAL for a bad msg_iovlen, EFAULT for a length past a
+ * buffer's end (a detached buffer has none).
+ */
+function iov_bytes(msg: msghdr): Uint8Array[] | number {
   const iov = msg.msg_iov!;
-  if (msg.msg_iovlen < 0 || msg.msg_iovlen > iov.length) return -EINVAL;
+  need_int(msg.msg_iovlen, 'msg_iovlen');
+  if (!Array.isArray(iov)) throw new TypeError('msg_iov must be an array of iovec');
+  if (msg.msg_iovlen < 0 || msg.msg_iovlen > iov.length || msg.msg_iovlen !== Math.floor(msg.msg_iovlen)) return EINVAL;
+  const out: Uint8Array[] = [];
   for (let i = 0; i < msg.msg_iovlen; i++) {
-    const v = iov[i]!;
-    if (!(v.iov_base instanceof Uint8Array)) throw new TypeError('iov_base must be a Uint8Array');
-    if (v.iov_len < 0 || v.iov_len > v.iov_base.length) return -EFAULT;
-    total += v.iov_len;
+    const v = iov[i];
+    if (!v || typeof v !== 'object') throw new TypeError('msg_iov entries must be iovec');
+    need_int(v.iov_len, 'iov_len');
+    const bytes = v.iov_base === null ? NO_BYTES : as_bytes(v.iov_base);
+    if (!bytes) throw new TypeError('iov_base must be a Uint8Array, an ArrayBuffer or a view');
+    if (v.iov_len < 0 || v.iov_len !== Math.floor(v.iov_len)) return EINVAL;
+    if (v.iov_len > bytes.length) return EFAULT;
+    out.push(v.iov_len === bytes.length ? bytes : bytes.subarray(0, v.iov_len));
   }
-  return total;
+  return out;
 }
 
 function need_msg(msg: unknown): void {
   if (msg !== null && !(msg && typeof msg === 'object' && 'msg_iov' in msg)) {
     throw new TypeError('message must be a msghdr');
+  }
+  // msg_name is checked as recvfrom/sendto check their address, at the call.
+  if (msg) {
+    const m = msg as msghdr;
+    need_addr(m.msg_name === undefined ? null : m.msg_name);
+    if (m.msg_name) need_int(m.msg_namelen, 'msg_namelen');
   }
 }
 
@@ -270,19 +293,20 @@ export function zsock_sendmsg(fd: number, msg: msghdr, flags: number): Promise<n
   const e = entry(fd);
   if (!e) return failed_call(EBADF);
   if (!msg || !msg.msg_iov) return failed_call(EINVAL);
-  const total = iov_total(msg);
-  if (total < 0) return failed_call(-total);
+  const parts = iov_bytes(msg);
+  if (typeof parts === 'number') return failed_call(parts);
   let data: Uint8Array;
-  if (msg.msg_iovlen === 1) data = msg.msg_iov[0]!.iov_base.subarray(0, total);
+  if (parts.length === 1) data = parts[0]!;
   else {
+    let total = 0;
+    for (let i = 0; i < parts.length; i++) total += parts[i]!.length;
     data = new Uint8Array(total);
-    for (let i = 0, at = 0; i < msg.msg_iovlen; i++) {
-      const v = msg.msg_iov[i]!;
-      data.set(v.iov_base.subarray(0, v.iov_len), at);
-      at += v.iov_len;
+    for (let i = 0, at = 0; i < parts.length; i++) {
+      data.set(parts[i]!, at);
+      at += parts[i]!.length;
     }
   }
-  return e.ops.sendto(e.obj, data, flags, msg.msg_name, msg.msg_name ? msg.msg_namelen : 0, true);
+  return e.ops.sendto(e.obj, data, flags, msg.msg_name || null, msg.msg_name ? msg.msg_namelen : 0, true);
 }
 
 /**
@@ -297,20 +321,31 @@ export function zsock_recvmsg(fd: number, msg: msghdr, flags: number): Promise<n
   if (!msg) return failed_call(EINVAL);
   // Zephyr answers a NULL msg_iov with ENOMEM.
   if (!msg.msg_iov) return failed_call(ENOMEM);
-  const total = iov_total(msg);
-  if (total < 0) return failed_call(-total);
-  const single = msg.msg_iovlen === 1;
-  const into = single ? msg.msg_iov[0]!.iov_base.subarray(0, total) : new Uint8Array(total);
-  const namelen: IntRef | null = msg.msg_name ? { value: msg.msg_namelen } : null;
+  const parts = iov_bytes(msg);
+  if (typeof parts === 'number') return failed_call(parts);
+  let total = 0;
+  const lengths: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    lengths.push(parts[i]!.length);
+    total += parts[i]!.length;
+  }
+  const single = parts.length === 1;
+  const into = single ? parts[0]! : new Uint8Array(total);
+  const name = msg.msg_name || null;
+  const namelen: IntRef | null = name ? { value: msg.msg_namelen } : null;
   const msgFlags: IntRef = { value: 0 };
-  return e.ops.recvfrom(e.obj, into, flags, msg.msg_name, namelen, msgFlags).then((n) => {
+  return e.ops.recvfrom(e.obj, into, flags, name, namelen, msgFlags).then((n) => {
     if (n < 0) return n;
     if (!single) {
+      // A part transferred away while the call waited cannot take its bytes.
+      for (let i = 0; i < parts.length; i++) {
+        if (parts[i]!.length !== lengths[i]) return new Promise<number>((resolve) => settle_failure(resolve, EFAULT));
+      }
       let left = Math.min(n, total);
-      for (let i = 0, at = 0; i < msg.msg_iovlen && left > 0; i++) {
-        const v = msg.msg_iov![i]!;
-        const take = Math.min(left, v.iov_len);
-        v.iov_base.set(into.subarray(at, at + take));
+      for (let i = 0, at = 0; i < parts.length && left > 0; i++) {
+        const part = parts[i]!;
+        const take = Math.min(left, part.length);
+        part.set(into.subarray(at, at + take));
         at += take;
         left -= take;
       }
@@ -391,12 +426,12 @@ export function zsock_fcntl(fd: number, cmd: number, flags?: number): number {
 }
 
 /**
- * `ioctl(fd, FIONBIO, { value: 1 })` sets (1) or clears (0) non-blocking mode; `ioctl(fd, FIONREAD, count)` writes the bytes ready to read (on UDP, the next datagram's size) into `count.value`.
+ * `ioctl(fd, FIONBIO, { value: 1 })` sets (1) or clears (0) non-blocking mode (the value itself, `ioctl(fd, FIONBIO, 1)`, works too: Zephyr never reads the argument, so C code passes anything); `ioctl(fd, FIONREAD, count)` writes the bytes ready to read (on UDP, the next datagram's size) into `count.value`.
  * Mirrors `zsock_ioctl` of include/zephyr/net/socket.h (POSIX name `ioctl`; requests ZFD_IOCTL_* of include/zephyr/sys/fdtable.h). Synchronous: 0, or -1 with errno EBADF, EINVAL or EOPNOTSUPP (another request).
  */
-export function zsock_ioctl(fd: number, request: number, arg: IntRef | null): number {
+export function zsock_ioctl(fd: number, request: number, arg: IntRef | number | null): number {
   need_int(request, 'request');
-  need_ref(arg, 'argument');
+  if (typeof arg !== 'number') need_ref(arg, 'argument');
   const e = entry(fd);
   return e ? e.ops.ioctl(e.obj, request, arg) : -1;
 }

@@ -76,7 +76,7 @@ import {
   SOCK_RAW,
   SOCK_STREAM,
 } from './constants';
-import { EINVAL, EPROTONOSUPPORT } from './errno';
+import { EFAULT, EINVAL, EPROTONOSUPPORT } from './errno';
 import { dns_lookup, dns_use_client, type DnsQuestion } from './dns/client';
 import { dns_hosts_lookup } from './dns/hosts';
 import { dns_name_length } from './dns/name';
@@ -336,11 +336,13 @@ export function zsock_getaddrinfo(
   host: string | null,
   service: string | null,
   hints: zsock_addrinfo_hints | null,
-  res: AddrinfoRef,
+  res: AddrinfoRef | null,
 ): Promise<number> {
   if (host !== null && typeof host !== 'string') throw new TypeError('host must be a string or null');
   if (service !== null && typeof service !== 'string') throw new TypeError('service must be a string or null');
   if (hints !== null && (typeof hints !== 'object' || !hints)) throw new TypeError('hints must be an object or null');
+  // NULL compiles in C: there is nowhere to put the answer.
+  if (res === null) return system_error(EFAULT);
   if (!res || typeof res !== 'object') throw new TypeError('res must be an object with a value field');
   const request: Request = {
     flags: hint(hints, hints ? hints.ai_flags : undefined),

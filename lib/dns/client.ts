@@ -44,6 +44,7 @@ import { fail } from '../fail';
 import { same_endpoint } from '../inet/endpoint';
 import { zsock_inet_pton } from '../inet_pton';
 import type { Endpoint, Port, TimerId, UdpSocket } from '../port';
+import { stack_wait_add, stack_wait_remove, type StackWait } from '../stack';
 
 const AF_INET = 1;
 const AF_INET6 = 2;
@@ -150,9 +151,11 @@ export function zsock_dns_set_timeout(ms: number): number {
 
 /**
  * Adds a static host entry, consulted before DNS as /etc/hosts is: `name` gets `address` ("192.0.2.7" or "2001:db8::7") besides the ones it has.
- * zsockjs only (Zephyr has no host table). Synchronous: 0, or -1 with errno EINVAL (a name that cannot be looked up, text that is not an address).
+ * zsockjs only (Zephyr has no host table). Synchronous: 0, or -1 with errno EINVAL (a name that cannot be looked up, text that is not an address, a null name or address).
  */
-export function zsock_dns_add_host(name: string, address: string): number {
+export function zsock_dns_add_host(name: string | null, address: string | null): number {
+  // NULL compiles in C: no name or no address to add.
+  if (name === null || address === null) return fail(EINVAL);
   if (typeof name !== 'string' || typeof address !== 'string') throw new TypeError('name and address must be strings');
   const v4 = new Uint8Array(4);
   if (zsock_inet_pton(AF_INET, address, v4) === 1) return dns_add_host(name, v4);
@@ -271,7 +274,11 @@ class Lookup {
     private readonly done: (questions: DnsQuestion[]) => void,
   ) {}
 
+  /** A second zsock_init ends the lookup at once: its questions answer EAI_AGAIN. */
+  private readonly interruptible: StackWait = { interrupt: () => this.finish() };
+
   start(): void {
+    stack_wait_add(this.interruptible);
     for (let i = 0; i < this.questions.length; i++) this.questions[i]!.id = this.port.random32() & 0xffff;
     this.deadlineTimer = this.port.setTimer(this.budget, () => {
       this.deadlineTimer = null;
@@ -381,6 +388,7 @@ class Lookup {
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    stack_wait_remove(this.interruptible);
     if (this.retryTimer !== null) this.port.clearTimer(this.retryTimer);
     if (this.deadlineTimer !== null) this.port.clearTimer(this.deadlineTimer);
     this.retryTimer = this.deadlineTimer = null;

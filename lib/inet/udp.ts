@@ -66,6 +66,7 @@ function udp_events(sock: InetSocket): UdpEvents {
     },
     error(errno: number): void {
       sock.error = errno;
+      sock.pendingError = errno;
       notify(sock);
     },
   };
@@ -216,7 +217,7 @@ function udp_close(sock: InetSocket): number {
 function udp_ready(sock: InetSocket): number {
   let bits = sock.wrShut ? 0 : ZSOCK_POLLOUT;
   if (sock.rdShut || (sock.udp && sock.udp.nextSize() >= 0)) bits |= ZSOCK_POLLIN;
-  if (sock.error) bits |= ZSOCK_POLLERR;
+  if (sock.pendingError) bits |= ZSOCK_POLLERR;
   return bits;
 }
 

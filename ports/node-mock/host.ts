@@ -4,7 +4,7 @@
  */
 import type { VirtualClock } from './clock';
 import type { Endpoint, ListenerEvents, TcpEvents, UdpEvents } from '../../lib/port';
-import { EADDRINUSE, EADDRNOTAVAIL, EAFNOSUPPORT, EACCES, EHOSTUNREACH, EINVAL, EMSGSIZE, ENETUNREACH, ECONNREFUSED } from '../../lib/errno';
+import { EADDRINUSE, EADDRNOTAVAIL, EAFNOSUPPORT, EACCES, EFAULT, EHOSTUNREACH, EINVAL, EMSGSIZE, ENETUNREACH, ECONNREFUSED } from '../../lib/errno';
 import { AF_INET, AF_INET6, IPV4_LOOPBACK, IPV6_LOOPBACK, isBroadcast, isLoopback, isMulticast, isUnspecified, sameAddress } from './ip';
 import { Link, type LinkContext } from './link';
 import { LOOPBACK_LINK, type TcpOptions, type UdpOptions } from './options';
@@ -401,7 +401,13 @@ export class Host {
       targets.push(target);
     }
     const size = (to.addr.length === 4 ? IPV4_HEADER : IPV6_HEADER) + UDP_HEADER + data.length;
-    const payload = data.slice();
+    // A buffer transferred away (detached) cannot be copied: EFAULT, as C reports a bad buffer.
+    let payload: Uint8Array;
+    try {
+      payload = data.slice();
+    } catch (detached) {
+      return EFAULT;
+    }
     for (const target of targets) {
       if (size > (target === this ? this.loopback.options.mtu : this.firstHopMtu(target))) return EMSGSIZE;
     }

@@ -58,6 +58,10 @@ class ScriptedConnection implements PeerConnection, TcpEvents {
   private readonly outbox: Uint8Array[] = [];
   private ending = false;
   private done = false;
+  /** FIN sent after everything queued: no more writes, but reading goes on. */
+  private wrote = false;
+  /** The other side's FIN was handed to the script (once). */
+  private endSeen = false;
   private open = false;
 
   constructor(
@@ -71,7 +75,7 @@ class ScriptedConnection implements PeerConnection, TcpEvents {
   }
 
   send(data: Uint8Array | string): void {
-    if (this.done) return;
+    if (this.done || this.wrote) return;
     const bytes = typeof data === 'string' ? latin1(data) : data.slice();
     if (bytes.length > 0) this.outbox.push(bytes);
     this.flush();
@@ -104,9 +108,15 @@ class ScriptedConnection implements PeerConnection, TcpEvents {
       this.received += count;
       if (this.script.onData) this.script.onData(this, buffer.slice(0, count));
     }
-    if (!this.done && connection.finished()) {
+    if (!this.done && !this.endSeen && connection.finished()) {
+      this.endSeen = true;
       if (this.script.onEnd) this.script.onEnd(this);
       else this.end();
+      // Both directions are finished: nothing more to do on this connection.
+      if (this.wrote && !this.done) {
+        this.done = true;
+        connection.close();
+      }
     }
   }
 
@@ -123,7 +133,7 @@ class ScriptedConnection implements PeerConnection, TcpEvents {
 
   private flush(): void {
     const connection = this.connection;
-    if (!connection || this.done || !this.open) return;
+    if (!connection || this.done || this.wrote || !this.open) return;
     for (let i = 0; i < MAX_READS && this.outbox.length > 0; i++) {
       const head = this.outbox[0]!;
       const taken = connection.write(head);
@@ -134,9 +144,12 @@ class ScriptedConnection implements PeerConnection, TcpEvents {
       }
     }
     if (this.ending && this.outbox.length === 0) {
-      this.done = true;
-      if (connection.finished()) connection.close();
-      else connection.shutdownWrite();
+      // A half-close: FIN goes out, and reading goes on until the other side's FIN.
+      this.wrote = true;
+      if (connection.finished()) {
+        this.done = true;
+        connection.close();
+      } else connection.shutdownWrite();
     }
   }
 }

@@ -135,7 +135,7 @@ class PortTimer {
   constructor(ms: number, callback: () => void) {
     this.due = performance.now() + ms;
     this.callback = callback;
-    this.timeout = setTimeout(this.fire, ms);
+    this.timeout = setTimeout(this.fire, timer_step(ms));
   }
 
   cancel(): void {
@@ -144,9 +144,16 @@ class PortTimer {
 
   private readonly fire = (): void => {
     const remaining = this.due - performance.now();
-    if (remaining > 0) this.timeout = setTimeout(this.fire, Math.ceil(remaining));
+    if (remaining > 0) this.timeout = setTimeout(this.fire, timer_step(Math.ceil(remaining)));
     else this.callback();
   };
+}
+
+/** Node's longest timer: a longer delay would fire after 1 ms, so longer ones wait in steps of it. */
+const LONGEST_TIMEOUT = 0x7fffffff;
+
+function timer_step(ms: number): number {
+  return ms > LONGEST_TIMEOUT ? LONGEST_TIMEOUT : ms;
 }
 
 /**
