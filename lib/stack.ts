@@ -43,7 +43,7 @@ export function zsock_init(port: Port, socketProviders: SocketProvider[], option
     if (entry) (entry.ops as Closable).close(entry.obj);
     fd_free(open[i]!);
   }
-  failQueue.length = 0;
+  failQueue.splice(0);
   draining = false;
   installed = port;
   providers = socketProviders.slice();
