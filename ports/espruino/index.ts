@@ -7,7 +7,7 @@
 import { EAFNOSUPPORT } from '../../lib/errno';
 import type { Endpoint, ListenerEvents, Port, PortCapabilities, TcpConnection, TcpEvents, TcpListener, TimerId, UdpEvents, UdpSocket } from '../../lib/port';
 import { AF_INET, endpoint, errno_of, ipv4_bytes, ipv4_text } from './address';
-import { tcp_listen } from './listener';
+import { HeldPorts, tcp_listen } from './listener';
 import { espruino_runtime, type EspruinoRuntime } from './runtime';
 import { EspruinoTcpConnection } from './tcp';
 import { udp_open } from './udp';
@@ -66,6 +66,8 @@ export function createEspruinoPort(options?: EspruinoPortOptions): Port {
     receiveDatagrams: settings.udpReceiveDatagrams || 8,
     maxDatagram: MAX_DATAGRAM,
   };
+  const tcpPorts = new HeldPorts();
+  const udpPorts = new HeldPorts();
   const addresses = texts_to_bytes(settings.addresses);
   const dns = texts_to_bytes(settings.dnsServers);
   const random32 = (): number => {
@@ -99,9 +101,8 @@ export function createEspruinoPort(options?: EspruinoPortOptions): Port {
     tcpConnect: (remote: Endpoint, _local: Endpoint | null, events: TcpEvents): TcpConnection | number =>
       tcp_connect(runtime, remote, events, sendBudget),
     tcpListen: (local: Endpoint, backlog: number, events: ListenerEvents): TcpListener | number =>
-      tcp_listen(runtime, random32, local, backlog, events, sendBudget),
-    udpOpen: (local: Endpoint, events: UdpEvents, shared: boolean): UdpSocket | number =>
-      udp_open(runtime, random32, local, events, shared, udpBudgets),
+      tcp_listen(runtime, random32, local, backlog, events, sendBudget, tcpPorts),
+    udpOpen: (local: Endpoint, events: UdpEvents): UdpSocket | number => udp_open(runtime, random32, local, events, udpBudgets, udpPorts),
   };
 }
 

@@ -14,9 +14,29 @@ const EPHEMERAL_COUNT = 16384;
 /** Ephemeral ports tried before answering EADDRINUSE. */
 export const EPHEMERAL_TRIES = 16;
 
-/** A port from the ephemeral range, at random. */
-export function ephemeral_port(random32: () => number): number {
-  return EPHEMERAL_FIRST + (random32() % EPHEMERAL_COUNT);
+/**
+ * Ports this stack holds, per kind. The core applies the bind rules between
+ * its own sockets; this only keeps an ephemeral pick off a port the stack
+ * already uses, since Espruino's servers share ports (SO_REUSEPORT on Linux).
+ */
+export class HeldPorts {
+  private readonly ports: number[] = [];
+  holds(port: number): boolean {
+    return this.ports.indexOf(port) >= 0;
+  }
+  hold(port: number): void {
+    this.ports.push(port);
+  }
+  release(port: number): void {
+    const at = this.ports.indexOf(port);
+    if (at >= 0) this.ports.splice(at, 1);
+  }
+  /** A free port from the ephemeral range, at random. */
+  ephemeral(random32: () => number): number {
+    let port = EPHEMERAL_FIRST + (random32() % EPHEMERAL_COUNT);
+    for (let i = 0; i < EPHEMERAL_COUNT && this.holds(port); i++) port = port === 65535 ? EPHEMERAL_FIRST : port + 1;
+    return port;
+  }
 }
 
 /** The peer of an accepted connection: Espruino does not report it. */
@@ -35,6 +55,7 @@ export class EspruinoTcpListener implements TcpListener {
     private readonly backlog: number,
     private readonly events: ListenerEvents,
     private readonly sendBudget: number,
+    private readonly held: HeldPorts,
   ) {
     this.server = server;
     this.local = local;
@@ -69,6 +90,7 @@ export class EspruinoTcpListener implements TcpListener {
     for (let i = 0; i < this.waiting.length; i++) this.waiting[i]!.close();
     this.waiting.splice(0);
     this.server.close();
+    this.held.release(this.local.port);
   }
 }
 
@@ -80,11 +102,12 @@ export function tcp_listen(
   backlog: number,
   events: ListenerEvents,
   sendBudget: number,
+  held: HeldPorts,
 ): EspruinoTcpListener | number {
   if (local.family !== AF_INET) return EAFNOSUPPORT;
   const tries = local.port === 0 ? EPHEMERAL_TRIES : 1;
   for (let i = 0; i < tries; i++) {
-    const port = local.port === 0 ? ephemeral_port(random32) : local.port;
+    const port = local.port === 0 ? held.ephemeral(random32) : local.port;
     let listener: EspruinoTcpListener | null = null;
     const server = runtime.net.createServer((socket) => {
       if (listener) listener.arrived(socket);
@@ -95,7 +118,8 @@ export function tcp_listen(
     } catch (error) {
       continue;
     }
-    listener = new EspruinoTcpListener(runtime, server, endpoint(local.addr, port), backlog, events, sendBudget);
+    listener = new EspruinoTcpListener(runtime, server, endpoint(local.addr, port), backlog, events, sendBudget, held);
+    held.hold(port);
     return listener;
   }
   return EADDRINUSE;

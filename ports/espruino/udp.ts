@@ -7,7 +7,7 @@
 import { EADDRINUSE, EAFNOSUPPORT, EMSGSIZE, ENOMEM, ENOPROTOOPT, EOPNOTSUPP, EPIPE } from '../../lib/errno';
 import type { Endpoint, PortOption, UdpEvents, UdpSocket } from '../../lib/port';
 import { AF_INET, endpoint, errno_of, ipv4_bytes, ipv4_text } from './address';
-import { ephemeral_port, EPHEMERAL_TRIES } from './listener';
+import { EPHEMERAL_TRIES, type HeldPorts } from './listener';
 import type { EspruinoDgramSocket, EspruinoRemoteInfo, EspruinoRuntime } from './runtime';
 
 export interface UdpBudgets {
@@ -37,6 +37,7 @@ export class EspruinoUdpSocket implements UdpSocket {
     local: Endpoint,
     private readonly events: UdpEvents,
     private readonly budgets: UdpBudgets,
+    private readonly held: HeldPorts,
   ) {
     this.local = local;
     socket.on('message', (message, info) => this.onMessage(message, info));
@@ -107,6 +108,7 @@ export class EspruinoUdpSocket implements UdpSocket {
     this.queue.splice(0);
     this.queuedBytes = 0;
     this.socket.close();
+    this.held.release(this.local.port);
   }
 
   private fromRemote(from: Endpoint): boolean {
@@ -136,21 +138,24 @@ export function udp_open(
   random32: () => number,
   local: Endpoint,
   events: UdpEvents,
-  shared: boolean,
   budgets: UdpBudgets,
+  held: HeldPorts,
 ): EspruinoUdpSocket | number {
   if (local.family !== AF_INET) return EAFNOSUPPORT;
   const tries = local.port === 0 ? EPHEMERAL_TRIES : 1;
   for (let i = 0; i < tries; i++) {
-    const port = local.port === 0 ? ephemeral_port(random32) : local.port;
-    const socket = runtime.dgram.createSocket(shared ? { type: 'udp4', reuseAddr: true } : 'udp4');
+    const port = local.port === 0 ? held.ephemeral(random32) : local.port;
+    // Always reuseAddr: the core has applied Zephyr's bind rules between its own sockets, and
+    // Espruino binds only the wildcard, so a specific-address bind beside it must be allowed.
+    const socket = runtime.dgram.createSocket({ type: 'udp4', reuseAddr: true });
     try {
       socket.bind(port);
     } catch (error) {
       socket.close();
       continue;
     }
-    return new EspruinoUdpSocket(runtime, socket, endpoint(local.addr, port), events, budgets);
+    held.hold(port);
+    return new EspruinoUdpSocket(runtime, socket, endpoint(local.addr, port), events, budgets, held);
   }
   return EADDRINUSE;
 }
