@@ -40,6 +40,9 @@ const zsockjsPlugin = {
       if (!file) return { errors: [{ text: `${args.path} has no Espruino build` }] };
       return { path: path.join(root, file) };
     });
+    // Host-only code an example may reach through a dynamic import it never runs on the device:
+    // left outside the bundle (the check rejects any import that survives tree-shaking).
+    b.onResolve({ filter: /^node:|\/ports\/node(-mock)?(\/|$)/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -198,8 +201,11 @@ export async function buildEspruino({ entry, mode = 'app', settings = {}, mangle
     comments: false,
     plugins: [ownPactThen, hoistFunctions],
   });
-  // The port reaches Espruino's require as ESPRUINO_REQUIRE (a bundler would try to resolve a plain require).
-  const wrapped = `(function (ESPRUINO_REQUIRE) {\n${hoisted.code}\n})(require);\n`;
+  // The port reaches Espruino's require as ESPRUINO_REQUIRE (a bundler would try to resolve a plain
+  // require). Espruino has no RangeError: the core's argument errors throw Error there.
+  const wrapped =
+    `(function (ESPRUINO_REQUIRE, RangeError) {\n${hoisted.code}\n})` +
+    `(require, typeof RangeError !== 'undefined' ? RangeError : Error);\n`;
   const minified = await minify(wrapped, {
     compress: false,
     mangle: mangle ? { reserved: ['of', 'exports', 'module', 'require'] } : false,
