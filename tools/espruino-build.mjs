@@ -4,9 +4,11 @@
 // esbuild bundles and tree-shakes (zsockjs/platform -> the Espruino port);
 // Babel lowers async/await to promise chains (no generators, which Espruino
 // lacks) and the other missing syntax; a pass moves function declarations
-// first in their block (Espruino does not hoist); terser mangles names
-// (never `of`, a syntax error there) without its compressor, whose rewrites
-// broke at run time. docs/decisions/espruino-build.md says why each step.
+// first in their block (Espruino does not hoist); every binding gets a short
+// name used nowhere else in the file (never `of`, a syntax error there:
+// a minifier's per-scope reuse of names broke at run time); terser only
+// prints compactly (its compressor's rewrites broke at run time too).
+// docs/decisions/espruino-build.md says why each step.
 import { transformAsync } from '@babel/core';
 import { build } from 'esbuild';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -81,6 +83,60 @@ function ownPactThen({ template }) {
     visitor: {
       FunctionDeclaration(p) {
         if (p.node.id && p.node.id.name === '_Pact' && p.node.body.body.length === 0) p.get('body').pushContainer('body', body());
+      },
+    },
+  };
+}
+
+/**
+ * Short names, each used once in the whole file. A minifier reuses a short
+ * name in every scope; Espruino then resolved a bound helper's own name to
+ * an unrelated variable of the same name (measured: "Expecting function, got
+ * Number"). Unique names keep every lookup unambiguous.
+ */
+function uniqueShortNames() {
+  const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$';
+  const TAIL = ALPHABET + '0123456789';
+  const RESERVED = new Set(['of', 'do', 'if', 'in', 'for', 'let', 'new', 'try', 'var', 'int', 'NaN', 'get', 'set', 'E']);
+  return {
+    name: 'unique-short-names',
+    visitor: {
+      Program(program) {
+        const free = new Set();
+        program.traverse({
+          Identifier(p) {
+            if ((p.isReferencedIdentifier() || p.isBindingIdentifier()) && !p.scope.getBinding(p.node.name)) free.add(p.node.name);
+          },
+        });
+        let counter = 0;
+        const next = () => {
+          for (;;) {
+            let n = counter++;
+            let name = ALPHABET[n % ALPHABET.length];
+            n = Math.floor(n / ALPHABET.length);
+            while (n > 0) {
+              n -= 1;
+              name += TAIL[n % TAIL.length];
+              n = Math.floor(n / TAIL.length);
+            }
+            if (!RESERVED.has(name) && !free.has(name)) return name;
+          }
+        };
+        const names = new Map();
+        program.traverse({
+          Identifier(p) {
+            if (!(p.isReferencedIdentifier() || p.isBindingIdentifier())) return;
+            const binding = p.scope.getBinding(p.node.name);
+            if (!binding) return;
+            let name = names.get(binding);
+            if (!name) names.set(binding, (name = next()));
+            if (p.parent.type === 'ObjectProperty' && p.parent.shorthand) {
+              p.parent.shorthand = false;
+              p.parent.key = { type: 'Identifier', name: p.node.name };
+            }
+            p.node.name = name;
+          },
+        });
       },
     },
   };
@@ -201,14 +257,23 @@ export async function buildEspruino({ entry, mode = 'app', settings = {}, mangle
     comments: false,
     plugins: [ownPactThen, hoistFunctions],
   });
+  const renamed = !mangle ? hoisted : await transformAsync(hoisted.code, {
+    babelrc: false,
+    configFile: false,
+    sourceType: 'script',
+    compact: false,
+    comments: false,
+    plugins: [uniqueShortNames],
+  });
   // The port reaches Espruino's require as ESPRUINO_REQUIRE (a bundler would try to resolve a plain
   // require). Espruino has no RangeError: the core's argument errors throw Error there.
   const wrapped =
-    `(function (ESPRUINO_REQUIRE, RangeError) {\n${hoisted.code}\n})` +
+    `(function (ESPRUINO_REQUIRE, RangeError) {\n${renamed.code}\n})` +
     `(require, typeof RangeError !== 'undefined' ? RangeError : Error);\n`;
   const minified = await minify(wrapped, {
     compress: false,
-    mangle: mangle ? { reserved: ['of', 'exports', 'module', 'require'] } : false,
+    // Names are already short and unique (uniqueShortNames): terser only prints compactly.
+    mangle: false,
     format: { comments: false, ascii_only: true },
     ecma: 2017,
   });
