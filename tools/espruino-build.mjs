@@ -12,12 +12,15 @@
 import { transformAsync } from '@babel/core';
 import { build } from 'esbuild';
 import { existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fromSource = existsSync(path.join(root, 'lib/index.ts'));
+/** Babel plugins resolved from this package, whatever the caller's working directory. */
+const plugin = createRequire(import.meta.url).resolve;
 
 /** What `zsockjs...` specifiers resolve to: the TypeScript sources in the repository, dist/ in the package. */
 const SPECIFIERS = fromSource
@@ -238,14 +241,14 @@ export async function buildEspruino({ entry, mode = 'app', settings = {}, mangle
     assumptions: ASSUMPTIONS,
     plugins: [
       ...(mode === 'module' ? [exportsToCommonJS] : []),
-      ['babel-plugin-transform-async-to-promises', { inlineHelpers: true }],
-      '@babel/plugin-transform-destructuring',
-      '@babel/plugin-transform-parameters',
-      '@babel/plugin-transform-spread',
-      '@babel/plugin-transform-computed-properties',
-      ['@babel/plugin-transform-for-of', { assumeArray: true }],
-      '@babel/plugin-transform-new-target',
-      '@babel/plugin-transform-block-scoping',
+      [plugin('babel-plugin-transform-async-to-promises'), { inlineHelpers: true }],
+      plugin('@babel/plugin-transform-destructuring'),
+      plugin('@babel/plugin-transform-parameters'),
+      plugin('@babel/plugin-transform-spread'),
+      plugin('@babel/plugin-transform-computed-properties'),
+      [plugin('@babel/plugin-transform-for-of'), { assumeArray: true }],
+      plugin('@babel/plugin-transform-new-target'),
+      plugin('@babel/plugin-transform-block-scoping'),
     ],
   });
   // A second pass: hoisting sees the final statements of every block.

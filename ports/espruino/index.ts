@@ -31,8 +31,12 @@ export interface EspruinoPortOptions {
 }
 
 const LOOPBACK = new Uint8Array([127, 0, 0, 1]);
-/** Espruino moves UDP through one buffer of its network chunk size. */
-const MAX_DATAGRAM = 536;
+/**
+ * Largest datagram send() takes: one Ethernet frame's payload. (Espruino
+ * sends longer ones on Linux, but delivers at most 528 bytes of any
+ * datagram it receives: its 536-byte chunk less an 8-byte header.)
+ */
+const MAX_DATAGRAM = 1472;
 const DNS_PORT = 53;
 
 export const ESPRUINO_CAPABILITIES: PortCapabilities = {

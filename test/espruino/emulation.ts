@@ -15,6 +15,8 @@ import type { Host, MockNetwork } from '../../ports/node-mock/index';
 
 /** Espruino's network chunk: the most one `data` event or one send pass carries. */
 export const CHUNK = 536;
+/** The most of a datagram Espruino delivers: the chunk less its 8-byte UDP header (measured: longer ones arrive cut to 528). */
+export const UDP_RECEIVE_MAX = CHUNK - 8;
 
 export interface EmulationOptions {
   /** 'throw': net.connect throws on a refused port (Linux); 'error': an `error` event follows (boards). */
@@ -368,8 +370,8 @@ class EmulatedDgram extends Emitter {
     if (!socket || this.closed) return;
     const size = socket.receive(this.buffer, this.from, false);
     if (size < 0) return;
-    const length = Math.min(size, this.buffer.length);
-    this.emitNow('message', [text_of(this.buffer.subarray(0, length)), { address: ipv4_text(this.from.addr), port: this.from.port, size }]);
+    const length = Math.min(size, UDP_RECEIVE_MAX);
+    this.emitNow('message', [text_of(this.buffer.subarray(0, length)), { address: ipv4_text(this.from.addr), port: this.from.port, size: length }]);
     if (socket.nextSize() >= 0) this.emulation.queue(() => this.deliver());
   }
 
