@@ -12,6 +12,7 @@ const entries = {
   'ports/node-mock/pcap-file': 'ports/node-mock/pcap-file.ts',
   'ports/node': 'ports/node/index.ts',
   'ports/node-mock/platform': 'ports/node-mock/platform.ts',
+  'ports/espruino': 'ports/espruino/index.ts',
 };
 const input = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 
