@@ -18,24 +18,17 @@ import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const fromSource = existsSync(path.join(root, 'lib/index.ts'));
 /** Babel plugins resolved from this package, whatever the caller's working directory. */
 const plugin = createRequire(import.meta.url).resolve;
 
-/** What `zsockjs...` specifiers resolve to: the TypeScript sources in the repository, dist/ in the package. */
-const SPECIFIERS = fromSource
-  ? {
-      zsockjs: 'lib/index.ts',
-      'zsockjs/posix': 'lib/posix.ts',
-      'zsockjs/platform': 'ports/espruino/platform.ts',
-      'zsockjs/ports/espruino': 'ports/espruino/index.ts',
-    }
-  : {
-      zsockjs: 'dist/index.js',
-      'zsockjs/posix': 'dist/posix.js',
-      'zsockjs/platform': 'dist/ports/espruino/platform.js',
-      'zsockjs/ports/espruino': 'dist/ports/espruino.js',
-    };
+/** What `zsockjs...` specifiers resolve to: the TypeScript sources of this checkout. */
+const SPECIFIERS = {
+  zsockjs: 'lib/index.ts',
+  'zsockjs/posix': 'lib/posix.ts',
+  'zsockjs/platform': 'ports/espruino/platform.ts',
+  'zsockjs/ports/espruino': 'ports/espruino/index.ts',
+};
+if (!existsSync(path.join(root, SPECIFIERS.zsockjs))) throw new Error('espruino-build: run it from a zsockjs checkout (it builds from the sources)');
 
 const zsockjsPlugin = {
   name: 'zsockjs-espruino',
@@ -304,7 +297,7 @@ async function main(argv) {
     else if (arg === '--module') mode = 'module';
     else if (arg === '--library') {
       mode = 'module';
-      entry = path.join(root, fromSource ? 'ports/espruino/library.ts' : 'dist/ports/espruino/library.js');
+      entry = path.join(root, 'ports/espruino/library.ts');
     } else if (arg === '--setting') {
       const pair = argv[++i] ?? '';
       const eq = pair.indexOf('=');

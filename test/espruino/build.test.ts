@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { forbiddenConstructs } from '../../tools/espruino-check.mjs';
 import { createMockNetwork, tcpEchoServer, udpEchoServer, udpResponder } from '../../ports/node-mock/index';
 import { build_espruino, run_built, type BuiltCode } from './built';
+import { espruino_library, open_espruino } from './built-target';
 import { CHUNK, EspruinoEmulation } from './emulation';
 
 const root = join(__dirname, '../..');
@@ -185,5 +186,59 @@ describe('device programs built for Espruino, on the emulated net/dgram', () => 
     socket.close();
     await net.runUntilIdle({ limit: 1000 });
     expect(closes).toBe(2);
+  });
+});
+
+describe('the built library on the emulated net/dgram', () => {
+  it('backpressure is honest: 64 KiB cross intact while at most SO_SNDBUF bytes wait in Espruino before a drain', async () => {
+    const s = await open_espruino();
+    const z = (await espruino_library()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const at = (text: string, port: number) => {
+      const a = new z.sockaddr();
+      a.sa_family = z.AF_INET;
+      a.sin_port = z.htons(port);
+      z.zsock_inet_pton(z.AF_INET, text, a.sin_addr);
+      return a;
+    };
+    const lfd = z.zsock_socket(z.AF_INET, z.SOCK_STREAM, 0);
+    expect(z.zsock_bind(lfd, at('127.0.0.1', 0), z.SOCKADDR_IN_SIZE)).toBe(0);
+    expect(z.zsock_listen(lfd, 2)).toBe(0);
+    const name = new z.sockaddr();
+    z.zsock_getsockname(lfd, name, { value: z.SOCKADDR_IN_SIZE });
+    const client = z.zsock_socket(z.AF_INET, z.SOCK_STREAM, 0);
+    const [connected, server] = await s.run(
+      Promise.all([z.zsock_connect(client, at('127.0.0.1', z.ntohs(name.sin_port)), z.SOCKADDR_IN_SIZE), z.zsock_accept(lfd, null, null)]),
+    );
+    expect(connected).toBe(0);
+    const data = new Uint8Array(65536);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 31 + (i >> 8)) & 0xff;
+    const sending = (async () => {
+      let sent = 0;
+      while (sent < data.length) {
+        const n: number = await z.zsock_send(client, data.subarray(sent), data.length - sent, 0);
+        if (n <= 0) throw new Error('send failed: ' + z.errno);
+        sent += n;
+      }
+      return sent;
+    })();
+    const got = new Uint8Array(data.length);
+    const receiving = (async () => {
+      let at2 = 0;
+      while (at2 < got.length) {
+        const n: number = await z.zsock_recv(server, got.subarray(at2), Math.min(700, got.length - at2), 0);
+        if (n <= 0) break;
+        at2 += n;
+      }
+      return at2;
+    })();
+    expect(await s.run(Promise.all([sending, receiving]))).toEqual([data.length, data.length]);
+    expect(got).toEqual(data);
+    const stats = s.emulation.stats;
+    expect(stats.maxPending).toBeGreaterThan(0);
+    expect(stats.maxPending).toBeLessThanOrEqual(1072);
+    expect(stats.writes).toBeGreaterThanOrEqual(data.length / 1072);
+    expect(stats.nonStrings).toBe(0);
+    expect(Math.max(...stats.dataChunks)).toBeLessThanOrEqual(CHUNK);
+    await s.close();
   });
 });

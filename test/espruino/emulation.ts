@@ -83,10 +83,12 @@ export interface EmulationStats {
   nonStrings: number;
   /** Times net.connect threw for a refused port. */
   connectThrows: number;
+  /** The most bytes any socket held written but not yet sent (what write() took before `drain`). */
+  maxPending: number;
 }
 
 export class EspruinoEmulation {
-  readonly stats: EmulationStats = { dataChunks: [], writes: 0, writeAnswers: [], drains: 0, nonStrings: 0, connectThrows: 0 };
+  readonly stats: EmulationStats = { dataChunks: [], writes: 0, writeAnswers: [], drains: 0, nonStrings: 0, connectThrows: 0, maxPending: 0 };
   readonly printed: string[] = [];
   readonly port: Port;
 
@@ -155,6 +157,7 @@ export class EspruinoEmulation {
           throw new Error('InternalError: Unable to create socket');
         }
         socket.on('connect', onConnect);
+        socket.connectCallback = true;
         const connection = this.port.tcpConnect(remote, null, socket.events());
         if (typeof connection === 'number') {
           socket.failLater(connection);
@@ -173,6 +176,8 @@ export class EspruinoEmulation {
 }
 
 class EmulatedSocket extends Emitter {
+  /** net.connect was given a callback: a `connect` listener as well aborts the interpreter (measured). */
+  connectCallback = false;
   private connection: TcpConnection | null = null;
   private connected = false;
   private sendData = '';
@@ -208,6 +213,11 @@ class EmulatedSocket extends Emitter {
     };
   }
 
+  override on(event: string, listener: Listener): void {
+    if (event === 'connect' && this.connectCallback) throw new Error('emulation: a connect callback and a connect listener both abort Espruino');
+    super.on(event, listener);
+  }
+
   attach(connection: TcpConnection, connected: boolean): void {
     this.connection = connection;
     this.connected = connected;
@@ -222,7 +232,9 @@ class EmulatedSocket extends Emitter {
     if (this.done) throw new Error('This socket is closed');
     this.emulation.stats.writes++;
     this.sendData += text;
-    this.emulation.stats.writeAnswers.push(false);
+    const stats = this.emulation.stats;
+    if (this.sendData.length > stats.maxPending) stats.maxPending = this.sendData.length;
+    stats.writeAnswers.push(false);
     if (this.connected) this.emulation.queue(() => this.pump());
     return false;
   }
