@@ -28,6 +28,8 @@ export interface EspruinoPortOptions {
   addresses?: readonly string[];
   /** DNS servers for the core's resolver, as IPv4 text. */
   dnsServers?: readonly string[];
+  /** The board's dgram joins multicast groups (Linux, ESP32, ESP8266 builds do). Default true. */
+  multicast?: boolean;
 }
 
 const LOOPBACK = new Uint8Array([127, 0, 0, 1]);
@@ -45,11 +47,13 @@ export const ESPRUINO_CAPABILITIES: PortCapabilities = {
   bindBeforeConnect: false,
   listenAddress: false,
   resetDistinct: false,
-  multicast: false,
+  multicast: true,
   broadcast: false,
   options: ['sndbuf'],
   resolver: false,
 };
+
+const NO_MULTICAST: PortCapabilities = Object.assign({}, ESPRUINO_CAPABILITIES, { multicast: false });
 
 function texts_to_bytes(texts: readonly string[] | undefined): Uint8Array[] {
   const out: Uint8Array[] = [];
@@ -69,6 +73,7 @@ export function createEspruinoPort(options?: EspruinoPortOptions): Port {
     receiveBytes: settings.udpReceiveBuffer || 2048,
     receiveDatagrams: settings.udpReceiveDatagrams || 8,
     maxDatagram: MAX_DATAGRAM,
+    multicast: settings.multicast !== false,
   };
   const tcpPorts = new HeldPorts();
   const udpPorts = new HeldPorts();
@@ -80,7 +85,7 @@ export function createEspruinoPort(options?: EspruinoPortOptions): Port {
   };
   return {
     name: 'espruino',
-    capabilities: ESPRUINO_CAPABILITIES,
+    capabilities: udpBudgets.multicast ? ESPRUINO_CAPABILITIES : NO_MULTICAST,
     now: () => runtime.getTime() * 1000,
     setTimer: (ms: number, callback: () => void): TimerId => runtime.setTimeout(callback, ms > 0 ? ms : 0),
     clearTimer: (timer: TimerId): void => {

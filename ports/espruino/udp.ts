@@ -4,7 +4,7 @@
  * A bound dgram socket sends from its bound port, so every socket is bound:
  * port 0 picks an ephemeral port, because Espruino cannot say which it got.
  */
-import { EADDRINUSE, EAFNOSUPPORT, EMSGSIZE, ENOMEM, ENOPROTOOPT, EOPNOTSUPP, EPIPE } from '../../lib/errno';
+import { EADDRINUSE, EAFNOSUPPORT, EMSGSIZE, ENOBUFS, ENOMEM, ENOPROTOOPT, EOPNOTSUPP, EPIPE } from '../../lib/errno';
 import type { Endpoint, PortOption, UdpEvents, UdpSocket } from '../../lib/port';
 import { AF_INET, endpoint, errno_of, ipv4_bytes, ipv4_text } from './address';
 import { EPHEMERAL_TRIES, type HeldPorts } from './listener';
@@ -17,6 +17,8 @@ export interface UdpBudgets {
   receiveDatagrams: number;
   /** Largest datagram send() takes. */
   maxDatagram: number;
+  /** The board's dgram has addMembership (it applies at bind: joining rebinds the socket). */
+  multicast: boolean;
 }
 
 interface Datagram {
@@ -30,19 +32,29 @@ export class EspruinoUdpSocket implements UdpSocket {
   private queuedBytes = 0;
   private remote: Endpoint | null = null;
   private closed = false;
+  /** The multicast group joined (Espruino's socket holds one), as text. */
+  private group: string | null = null;
+  private socket: EspruinoDgramSocket;
 
   constructor(
     private readonly runtime: EspruinoRuntime,
-    private readonly socket: EspruinoDgramSocket,
+    socket: EspruinoDgramSocket,
     local: Endpoint,
     private readonly events: UdpEvents,
     private readonly budgets: UdpBudgets,
     private readonly held: HeldPorts,
   ) {
     this.local = local;
-    socket.on('message', (message, info) => this.onMessage(message, info));
+    this.socket = socket;
+    this.listen(socket);
+  }
+
+  private listen(socket: EspruinoDgramSocket): void {
+    socket.on('message', (message, info) => {
+      if (socket === this.socket) this.onMessage(message, info);
+    });
     socket.on('error', (error) => {
-      if (!this.closed) this.events.error(errno_of(error, true));
+      if (!this.closed && socket === this.socket) this.events.error(errno_of(error, true));
     });
   }
 
@@ -94,8 +106,33 @@ export class EspruinoUdpSocket implements UdpSocket {
     }
   }
 
-  membership(): number {
-    return EOPNOTSUPP;
+  /**
+   * Espruino joins a group when a socket binds, one group per socket: a
+   * change binds a new socket on the same port (with or without the group)
+   * and closes the old one; queued datagrams stay.
+   */
+  membership(group: Endpoint, join: boolean): number {
+    if (!this.budgets.multicast || this.closed) return EOPNOTSUPP;
+    const text = ipv4_text(group.addr);
+    if (join && this.group !== null) return this.group === text ? 0 : ENOBUFS;
+    if (!join && this.group !== text) return 0;
+    const next = this.runtime.dgram.createSocket({ type: 'udp4', reuseAddr: true });
+    if (join) {
+      if (!next.addMembership) return EOPNOTSUPP;
+      next.addMembership(text, '0.0.0.0');
+    }
+    try {
+      next.bind(this.local.port);
+    } catch (error) {
+      next.close();
+      return ENOBUFS;
+    }
+    const old = this.socket;
+    this.socket = next;
+    this.listen(next);
+    old.close();
+    this.group = join ? text : null;
+    return 0;
   }
 
   setOption(_option: PortOption): number {

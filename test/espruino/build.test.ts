@@ -242,3 +242,33 @@ describe('the built library on the emulated net/dgram', () => {
     await s.close();
   });
 });
+
+describe('multicast on the built library', () => {
+  it('a joined group receives datagrams from another host; leaving stops them', async () => {
+    const s = await open_espruino();
+    const z = (await espruino_library()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const fd = z.zsock_socket(z.AF_INET, z.SOCK_DGRAM, 0);
+    const any = new z.sockaddr();
+    any.sa_family = z.AF_INET;
+    any.sin_port = z.htons(5007);
+    expect(z.zsock_bind(fd, any, z.SOCKADDR_IN_SIZE)).toBe(0);
+    const group = new z.in_addr(new Uint8Array([239, 1, 2, 3]));
+    const mreq = { imr_multiaddr: group, imr_address: new z.in_addr(), imr_ifindex: 0 };
+    expect(z.zsock_setsockopt(fd, z.IPPROTO_IP, z.IP_ADD_MEMBERSHIP, mreq, z.SIZEOF_IP_MREQN)).toBe(0);
+    const peerHost = s.emulation.net.hosts.find((h) => h.name === 'peer')!;
+    const sender = s.emulation.net.port(peerHost).udpOpen({ family: 1, addr: new Uint8Array(4), port: 0 }, { readable() {}, writable() {}, error() {} }, false);
+    if (typeof sender === 'number') throw new Error('sender: ' + sender);
+    const to = { family: 1, addr: new Uint8Array([239, 1, 2, 3]), port: 5007 };
+    expect(sender.send(new Uint8Array([1, 2, 3]), to)).toBe(0);
+    const buf = new Uint8Array(8);
+    expect(await s.run(z.zsock_recv(fd, buf, 8, 0))).toBe(3);
+    expect(Array.from(buf.subarray(0, 3))).toEqual([1, 2, 3]);
+    expect(z.zsock_setsockopt(fd, z.IPPROTO_IP, z.IP_DROP_MEMBERSHIP, mreq, z.SIZEOF_IP_MREQN)).toBe(0);
+    expect(sender.send(new Uint8Array([4]), to)).toBe(0);
+    await s.sleep(100);
+    expect(await s.run(z.zsock_recv(fd, buf, 8, z.ZSOCK_MSG_DONTWAIT))).toBe(-1);
+    expect(z.errno).toBe(z.EAGAIN);
+    sender.close();
+    await s.close();
+  });
+});

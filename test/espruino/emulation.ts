@@ -339,6 +339,8 @@ class EmulatedServer {
 
 class EmulatedDgram extends Emitter {
   private socket: UdpSocket | null = null;
+  /** Set by addMembership; joined when the socket binds, as Espruino does. */
+  private group: string | null = null;
   private closed = false;
   private readonly buffer = new Uint8Array(65536);
   private readonly from: Endpoint = { family: AF_INET, addr: new Uint8Array(4), port: 0 };
@@ -363,7 +365,12 @@ class EmulatedDgram extends Emitter {
     if (typeof socket === 'number') throw new Error('InternalError: Unable to create socket');
     if (this.socket) this.socket.close();
     this.socket = socket;
+    if (this.group) socket.membership({ family: AF_INET, addr: parse_ipv4(this.group), port: 0 }, true);
     return this;
+  }
+
+  addMembership(group: string, _address: string): void {
+    this.group = group;
   }
 
   send(message: unknown, port: number, address: string): void {
