@@ -3,7 +3,7 @@
  * output: every suite's `../../lib/index` is the built library here.
  */
 import { vi } from 'vitest';
-import { espruinoTarget } from '../espruino/built-target';
+import { espruinoBoardTarget, espruinoTarget } from '../espruino/built-target';
 import { badinput_suite } from './badinput';
 import { blocking_suite } from './blocking';
 import { data_suite } from './data';
@@ -19,3 +19,6 @@ blocking_suite(espruinoTarget);
 readiness_suite(espruinoTarget);
 options_suite(espruinoTarget);
 badinput_suite(espruinoTarget);
+// The suites that connect to refused ports, once more with a board's way of refusing.
+lifecycle_suite(espruinoBoardTarget);
+blocking_suite(espruinoBoardTarget);

@@ -49,15 +49,25 @@ export async function open_espruino(options?: EmulationOptions): Promise<Espruin
   };
 }
 
+const ESPRUINO_TRAITS: Target['traits'] = {
+  ipv6: false,
+  hostAddress: '192.0.2.10',
+  unreachable: null,
+  multicastLoop: false,
+  virtualTime: true,
+  receiveFlowControl: false,
+};
+
+/** Linux's interpreter: a refused connect throws inside net.connect. */
 export const espruinoTarget: Target = {
   name: 'espruino (built, emulated net/dgram)',
   open: () => open_espruino(),
-  traits: {
-    ipv6: false,
-    hostAddress: '192.0.2.10',
-    unreachable: null,
-    multicastLoop: false,
-    virtualTime: true,
-    receiveFlowControl: false,
-  },
+  traits: ESPRUINO_TRAITS,
+};
+
+/** A board's interpreter: a refused connect fires `error` later. */
+export const espruinoBoardTarget: Target = {
+  name: 'espruino (built, emulated net/dgram, refusal as an error event)',
+  open: () => open_espruino({ refusedConnect: 'error' }),
+  traits: ESPRUINO_TRAITS,
 };
