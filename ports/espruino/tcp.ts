@@ -32,8 +32,9 @@ export class EspruinoTcpConnection implements TcpConnection {
   private socketClosed = false;
   private failed = false;
   private closed = false;
-  /** An event arrived while the connection waited in a listener's backlog. */
+  /** Events that arrived while the connection waited in a listener's backlog. */
   private pendingReadable = false;
+  private pendingError = 0;
 
   constructor(runtime: EspruinoRuntime, events: TcpEvents | null, sendBudget: number, local: Endpoint, remote: Endpoint) {
     this.runtime = runtime;
@@ -71,13 +72,18 @@ export class EspruinoTcpConnection implements TcpConnection {
     if (this.closed || this.failed) return;
     this.failed = true;
     if (this.events) this.events.error(errno);
+    else this.pendingError = errno;
   }
 
   /** Gives a connection from a listener's backlog its owner's events. */
   adopt(events: TcpEvents): void {
     this.events = events;
     this.runtime.setTimeout(() => {
-      if (this.closed || this.failed) return;
+      if (this.closed) return;
+      if (this.failed) {
+        if (this.pendingError) events.error(this.pendingError);
+        return;
+      }
       events.writable();
       if (this.pendingReadable) events.readable();
     }, 0);

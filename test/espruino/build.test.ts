@@ -256,7 +256,7 @@ describe('multicast on the built library', () => {
     const mreq = { imr_multiaddr: group, imr_address: new z.in_addr(), imr_ifindex: 0 };
     expect(z.zsock_setsockopt(fd, z.IPPROTO_IP, z.IP_ADD_MEMBERSHIP, mreq, z.SIZEOF_IP_MREQN)).toBe(0);
     const peerHost = s.emulation.net.hosts.find((h) => h.name === 'peer')!;
-    const sender = s.emulation.net.port(peerHost).udpOpen({ family: 1, addr: new Uint8Array(4), port: 0 }, { readable() {}, writable() {}, error() {} }, false);
+    const sender = s.emulation.net.port(peerHost).udpOpen({ family: 1, addr: new Uint8Array(4), port: 0 }, { readable() {}, writable() {}, error() {} });
     if (typeof sender === 'number') throw new Error('sender: ' + sender);
     const to = { family: 1, addr: new Uint8Array([239, 1, 2, 3]), port: 5007 };
     expect(sender.send(new Uint8Array([1, 2, 3]), to)).toBe(0);
