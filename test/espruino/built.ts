@@ -36,6 +36,21 @@ function espruino_math(): Math {
   return math as unknown as Math;
 }
 
+/**
+ * Espruino's Uint8Array, as far as it differs: slice() returns a plain
+ * Array. The built code's own `new Uint8Array(...)` makes these; buffers
+ * from outside are still Uint8Arrays to it (instanceof the base class).
+ */
+class EspruinoUint8Array extends Uint8Array {
+  /** On the device every Uint8Array is one class: the test's own arrays count as Uint8Arrays too. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Uint8Array;
+  }
+  override slice(start?: number, end?: number): Uint8Array {
+    return Array.prototype.slice.call(this, start, end) as unknown as Uint8Array;
+  }
+}
+
 /** Runs built code with `emulation`'s globals; returns what it set on `exports`. */
 export function run_built(code: string, globals: () => EspruinoEmulation | null): Record<string, unknown> {
   const current = (): EspruinoEmulation => {
@@ -57,8 +72,15 @@ export function run_built(code: string, globals: () => EspruinoEmulation | null)
   };
   const exports: Record<string, unknown> = {};
   const module = { exports };
-  const names = [...ESPRUINO_GLOBALS, 'Math', 'module', 'exports', ...ABSENT_GLOBALS];
-  const args = [...ESPRUINO_GLOBALS.map((n) => values[n]), espruino_math(), module, exports, ...ABSENT_GLOBALS.map(() => undefined)];
+  const names = [...ESPRUINO_GLOBALS, 'Math', 'Uint8Array', 'module', 'exports', ...ABSENT_GLOBALS];
+  const args = [
+    ...ESPRUINO_GLOBALS.map((n) => values[n]),
+    espruino_math(),
+    EspruinoUint8Array,
+    module,
+    exports,
+    ...ABSENT_GLOBALS.map(() => undefined),
+  ];
   new Function(...names, '"use strict";\n' + code)(...args);
   return module.exports;
 }
