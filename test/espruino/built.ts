@@ -46,8 +46,8 @@ class EspruinoUint8Array extends Uint8Array {
   static [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof Uint8Array;
   }
-  override slice(start?: number, end?: number): Uint8Array {
-    return Array.prototype.slice.call(this, start, end) as unknown as Uint8Array;
+  override slice(start?: number, end?: number): Uint8Array<ArrayBuffer> {
+    return Array.prototype.slice.call(this, start, end) as unknown as Uint8Array<ArrayBuffer>;
   }
 }
 
