@@ -98,13 +98,17 @@ describe('the Espruino build', () => {
     });
   }
 
-  it('tree-shakes: the UDP-only SNTP client carries no TCP, listener or DNS code', () => {
-    const sntp = builds['sntp_client']!;
-    const echo = builds['echo_client']!;
-    expect(sntp.code.length).toBeLessThan(echo.code.length);
-    expect(sntp.sizes.bundle).toBeLessThan(echo.sizes.bundle);
-    // Error strings of TCP-only paths survive minification; they must be absent.
-    expect(sntp.code.includes('InternalError')).toBe(false);
+  it('tree-shakes: an app carries only the core it calls (no DNS client or select unless used)', () => {
+    // Message strings survive minification: the library has them, the apps must not.
+    const dnsClient = 'dns servers must be';
+    const select = 'nfds must be a number';
+    expect(builds['library']!.code).toContain(dnsClient);
+    expect(builds['library']!.code).toContain(select);
+    for (const app of ['echo_client', 'sntp_client', 'echo_server']) {
+      expect(builds[app]!.code).not.toContain(dnsClient);
+      expect(builds[app]!.code).not.toContain(select);
+    }
+    expect(builds['sntp_client']!.code.length).toBeLessThan(builds['echo_client']!.code.length);
   });
 });
 
