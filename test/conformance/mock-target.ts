@@ -36,5 +36,6 @@ export const mockTarget: Target = {
     unreachable: '198.51.100.1',
     multicastLoop: true,
     virtualTime: true,
+    receiveFlowControl: true,
   },
 };

@@ -31,5 +31,10 @@ export interface Target {
     multicastLoop: boolean;
     /** The port's clock is virtual: timeouts can be long and are exact. */
     virtualTime: boolean;
+    /**
+     * A receiver that does not read stops its sender (a TCP window). Espruino
+     * reads every socket into memory whether or not the program reads.
+     */
+    receiveFlowControl: boolean;
   };
 }

@@ -33,5 +33,6 @@ export const nodeTarget: Target = {
     unreachable: null,
     multicastLoop: true,
     virtualTime: false,
+    receiveFlowControl: true,
   },
 };
