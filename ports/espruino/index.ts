@@ -17,6 +17,7 @@ import { udp_open } from './udp';
 export type { EspruinoRuntime, EspruinoNet, EspruinoDgram, EspruinoSocket, EspruinoServer, EspruinoDgramSocket, EspruinoE } from './runtime';
 export { espruino_runtime } from './runtime';
 
+/** How `createEspruinoPort` is set up; every field has a default for a real board. */
 export interface EspruinoPortOptions {
   /** The interpreter's modules; default: Espruino's own (`require('net')`, ...). */
   runtime?: EspruinoRuntime;
@@ -43,6 +44,7 @@ const LOOPBACK = new Uint8Array([127, 0, 0, 1]);
 const MAX_DATAGRAM = 1472;
 const DNS_PORT = 53;
 
+/** What Espruino's net and dgram can do: the README's Espruino capability table. */
 export const ESPRUINO_CAPABILITIES: PortCapabilities = {
   ipv6: false,
   halfClose: false,
@@ -67,6 +69,9 @@ function texts_to_bytes(texts: readonly string[] | undefined): Uint8Array[] {
   return out;
 }
 
+/**
+ * Makes a Port on Espruino's `net` and `dgram`, with Espruino's clock and timers. Install it with `zsock_init(createEspruinoPort(), [inet_tcp, inet_udp])`. zsockjs only; no Zephyr counterpart.
+ */
 export function createEspruinoPort(options?: EspruinoPortOptions): Port {
   const settings = options || {};
   const runtime = settings.runtime || espruino_runtime();

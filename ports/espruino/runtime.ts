@@ -6,9 +6,13 @@
 
 /** An Espruino TCP socket: events carry strings (bytes as char codes 0-255). */
 export interface EspruinoSocket {
+  /** Received bytes, in chunks of at most 536. */
   on(event: 'data', listener: (data: string) => void): void;
+  /** The handshake finished, the send buffer emptied, or the peer closed its side. */
   on(event: 'connect' | 'drain' | 'end', listener: () => void): void;
+  /** The socket closed (it may fire twice). */
   on(event: 'close', listener: (hadError: boolean) => void): void;
+  /** A failure: refused connect on boards, a broken connection. */
   on(event: 'error', listener: (error: EspruinoError) => void): void;
   /** Always returns false; `drain` follows once the socket's send buffer emptied. */
   write(data: string): boolean;
@@ -22,27 +26,36 @@ export interface EspruinoError {
   message?: string;
 }
 
+/** An Espruino TCP server, from `net.createServer`. */
 export interface EspruinoServer {
   /** Throws (InternalError) when the port cannot be bound. */
   listen(port: number): unknown;
+  /** Stops listening; accepted connections stay open. */
   close(): void;
 }
 
+/** Espruino's `net` module, the calls the port makes. */
 export interface EspruinoNet {
   /** On Linux a refused connect throws here; on boards an `error` event follows. */
   connect(options: { host: string; port: number }, onConnect: (socket: EspruinoSocket) => void): EspruinoSocket;
+  /** A server whose `onConnection` gets each accepted socket. */
   createServer(onConnection: (socket: EspruinoSocket) => void): EspruinoServer;
 }
 
+/** The sender of a datagram, as dgram's `message` event gives it. */
 export interface EspruinoRemoteInfo {
   address: string;
   port: number;
   size: number;
 }
 
+/** An Espruino UDP socket, from `dgram.createSocket`. */
 export interface EspruinoDgramSocket {
+  /** One datagram (cut to 528 bytes on receive) and its sender. */
   on(event: 'message', listener: (message: string, info: EspruinoRemoteInfo) => void): void;
+  /** The socket closed (it may fire twice). */
   on(event: 'close', listener: () => void): void;
+  /** A failure reported by the interpreter. */
   on(event: 'error', listener: (error: EspruinoError) => void): void;
   /** Binds the port (throws when it is taken); the callback runs either way. */
   bind(port: number, onBound?: () => void): unknown;
@@ -50,10 +63,13 @@ export interface EspruinoDgramSocket {
   send(message: string, port: number, address: string): void;
   /** Takes effect at bind (it sets the group the bound socket joins). */
   addMembership?(group: string, address: string): void;
+  /** Closes the socket; `close` follows. */
   close(): void;
 }
 
+/** Espruino's `dgram` module, the call the port makes. */
 export interface EspruinoDgram {
+  /** A UDP socket, unbound until `bind`. */
   createSocket(type: 'udp4' | { type: 'udp4'; reuseAddr?: boolean; recvBufferSize?: number }): EspruinoDgramSocket;
 }
 
@@ -61,6 +77,7 @@ export interface EspruinoDgram {
 export interface EspruinoE {
   /** The bytes of a Uint8Array as one string; undefined when memory ran out. */
   toString(bytes: Uint8Array): string | undefined;
+  /** A 32-bit random number from the hardware generator (the Linux build repeats its sequence). */
   hwRand?(): number;
 }
 
@@ -71,7 +88,9 @@ export interface EspruinoRuntime {
   E: EspruinoE;
   /** Seconds since start, as Espruino's getTime(). */
   getTime(): number;
+  /** Runs `callback` once after `ms` milliseconds. */
   setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a timer of `setTimeout`. */
   clearTimeout(timer: unknown): void;
 }
 
