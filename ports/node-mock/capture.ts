@@ -1,12 +1,11 @@
 /** A capture: a link tap that records frames for a pcap file. */
-import type { Host } from './host';
 import type { FrameTap, Link } from './link';
-import type { Packet } from './packet';
+import type { Packet, Station } from './packet';
 import { frameBytes, pcapFile, type PcapRecord } from './pcap';
 
 export interface CaptureOptions {
   /** Only frames sent on links of this host (its loopback included). */
-  host?: Host;
+  host?: Station;
   /** Leave out loopback frames. */
   loopback?: boolean;
 }
@@ -15,7 +14,7 @@ interface Entry {
   time: number;
   packet: Packet;
   link: Link;
-  from: Host;
+  from: Station;
 }
 
 const LOOPBACK_MAC = new Uint8Array(6);
@@ -29,7 +28,7 @@ export class Capture implements FrameTap {
     private readonly detach: () => void,
   ) {}
 
-  record(time: number, packet: Packet, link: Link, from: Host): void {
+  record(time: number, packet: Packet, link: Link, from: Station): void {
     if (this.stopped) return;
     const host = this.options.host;
     if (host && link.a !== host && link.b !== host) return;

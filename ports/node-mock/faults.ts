@@ -3,14 +3,13 @@
  * held traffic, and one-shot drops or delays of the next N frames. The link
  * middleware consults them; TCP and UDP never see them.
  */
-import type { Host } from './host';
-import type { Packet } from './packet';
+import type { Packet, Station } from './packet';
 import { PROTO_TCP, PROTO_UDP } from './packet';
 
 /** Which frames a one-shot fault applies to; every field is optional. */
 export interface FrameFilter {
-  from?: Host;
-  to?: Host;
+  from?: Station;
+  to?: Station;
   protocol?: 'tcp' | 'udp';
 }
 
@@ -27,17 +26,17 @@ interface HeldFrame {
 
 export class Faults {
   private readonly partitions = new Set<string>();
-  private readonly isolated = new Set<Host>();
+  private readonly isolated = new Set<Station>();
   private readonly holds = new Set<string>();
   private held: HeldFrame[] = [];
   private oneShots: OneShot[] = [];
 
-  partition(a: Host, b?: Host): void {
+  partition(a: Station, b?: Station): void {
     if (b) this.partitions.add(pairKey(a, b));
     else this.isolated.add(a);
   }
 
-  heal(a: Host, b?: Host): void {
+  heal(a: Station, b?: Station): void {
     if (b) this.partitions.delete(pairKey(a, b));
     else {
       this.isolated.delete(a);
@@ -57,12 +56,12 @@ export class Faults {
     return this.partitions.size > 0 && this.partitions.has(pairKey(origin, target));
   }
 
-  hold(a: Host, b: Host): void {
+  hold(a: Station, b: Station): void {
     this.holds.add(pairKey(a, b));
   }
 
   /** Stops holding a–b and sends every held frame on, in the order it was held. */
-  release(a: Host, b: Host): void {
+  release(a: Station, b: Station): void {
     const key = pairKey(a, b);
     this.holds.delete(key);
     const keep: HeldFrame[] = [];
@@ -118,6 +117,6 @@ function matches(filter: FrameFilter, packet: Packet): boolean {
   return true;
 }
 
-function pairKey(a: Host, b: Host): string {
+function pairKey(a: Station, b: Station): string {
   return a.id < b.id ? `${a.id}-${b.id}` : `${b.id}-${a.id}`;
 }

@@ -9,14 +9,13 @@
  */
 import type { EventSink, VirtualClock } from './clock';
 import type { Faults } from './faults';
-import type { Host } from './host';
 import type { LinkOptions } from './options';
-import type { Packet } from './packet';
+import type { Packet, Station } from './packet';
 import type { SeededRandom } from './random';
 
 /** Something that records frames as links send them (a capture). */
 export interface FrameTap {
-  record(time: number, packet: Packet, link: Link, from: Host): void;
+  record(time: number, packet: Packet, link: Link, from: Station): void;
 }
 
 export interface LinkContext {
@@ -27,7 +26,7 @@ export interface LinkContext {
 }
 
 export interface LinkStage {
-  send(packet: Packet, from: Host): void;
+  send(packet: Packet, from: Station): void;
 }
 
 export interface LinkStats {
@@ -46,7 +45,8 @@ const DELIVER = 1;
 /** Bytes of Ethernet header counted against bandwidth. */
 const ETHERNET_HEADER = 14;
 
-export class Link implements EventSink {
+/** A link between two stations; `H` is what its ends are (the network's hosts). */
+export class Link<H extends Station = Station> implements EventSink {
   readonly options: LinkOptions;
   readonly stats: LinkStats = { sent: 0, delivered: 0, dropped: 0, oversize: 0, duplicated: 0, corrupted: 0 };
   /** Per direction (a→b, b→a): when the wire is free again. */
@@ -55,8 +55,8 @@ export class Link implements EventSink {
 
   constructor(
     context: LinkContext,
-    readonly a: Host,
-    readonly b: Host,
+    readonly a: H,
+    readonly b: H,
     options: LinkOptions,
   ) {
     this.options = { ...options };
@@ -72,11 +72,11 @@ export class Link implements EventSink {
   }
 
   /** The other end as seen from `host`. */
-  peer(host: Host): Host {
+  peer(host: H): H {
     return host === this.a ? this.b : this.a;
   }
 
-  transmit(packet: Packet, from: Host): void {
+  transmit(packet: Packet, from: Station): void {
     this.stats.sent++;
     this.head.send(packet, from);
   }
@@ -84,7 +84,7 @@ export class Link implements EventSink {
   handleEvent(_kind: number, data: unknown): void {
     const packet = data as Packet;
     this.stats.delivered++;
-    packet.hop!.receive(packet, this);
+    packet.hop!.receive(packet);
   }
 }
 
@@ -95,7 +95,7 @@ class CaptureStage implements LinkStage {
     private readonly next: LinkStage,
   ) {}
 
-  send(packet: Packet, from: Host): void {
+  send(packet: Packet, from: Station): void {
     const taps = this.context.taps;
     for (let i = 0; i < taps.length; i++) taps[i]!.record(this.context.clock.now, packet, this.link, from);
     this.next.send(packet, from);
@@ -109,7 +109,7 @@ class FaultStage implements LinkStage {
     private readonly next: LinkStage,
   ) {}
 
-  send(packet: Packet, from: Host): void {
+  send(packet: Packet, from: Station): void {
     const options = this.link.options;
     const stats = this.link.stats;
     const faults = this.context.faults;
@@ -159,7 +159,7 @@ class WireStage implements LinkStage {
     private readonly busyUntil: number[],
   ) {}
 
-  send(packet: Packet, from: Host): void {
+  send(packet: Packet, from: Station): void {
     const link = this.link;
     const options = link.options;
     const size = packet.ipLength();
