@@ -201,7 +201,9 @@ export abstract class TcpInput extends TcpTimers {
     }
     if (this.peerFin) this.reorder.clear();
     if (accepted || filledGap) this.notify(EV_READABLE);
-    if (this.peerFin || filledGap || !accepted || this.options.delayedAck <= 0) {
+    // Only a full-sized segment's ACK may wait (for a second one): a small
+    // segment is ACKed at once, so a Nagle sender's next byte is not held.
+    if (this.peerFin || filledGap || !accepted || this.options.delayedAck <= 0 || data.length < this.mss) {
       this.sendAck();
       return;
     }
