@@ -204,4 +204,10 @@ export interface Port {
   udpOpen(local: Endpoint, events: UdpEvents, shared: boolean): UdpSocket | number;
   /** Present when capabilities.resolver is true. */
   readonly resolver?: PortResolver;
+  /**
+   * Optional: sees each blocking call's promise (connect, accept, send*,
+   * recv*, poll) with its descriptor, so a simulator can name the calls
+   * still pending when a run stops. Devices leave it out.
+   */
+  watchCall?(fd: number, call: string, result: Promise<number>): void;
 }

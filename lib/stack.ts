@@ -56,6 +56,13 @@ export function stack_port(): Port {
   return installed;
 }
 
+/** Shows a blocking call's promise to a port that watches calls (Port.watchCall); returns it unchanged. */
+export function watched(fd: number, call: string, result: Promise<number>): Promise<number> {
+  const port = installed;
+  if (port && port.watchCall) port.watchCall(fd, call, result);
+  return result;
+}
+
 export function stack_providers(): SocketProvider[] {
   return providers;
 }

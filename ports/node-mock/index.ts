@@ -10,7 +10,7 @@ export type { Link, LinkStats } from './link';
 export { MockPort } from './port';
 export { Capture, type CaptureOptions } from './capture';
 export type { FrameFilter } from './faults';
-export { LimitError, type RealtimeTimers } from './drivers';
+export { describeBlocked, LimitError, type BlockedCall, type RealtimeTimers } from './drivers';
 export { DEFAULT_LINK, DEFAULT_TCP, DEFAULT_UDP, LOOPBACK_LINK, type LinkOptions, type TcpOptions, type UdpOptions } from './options';
 export { AF_INET, AF_INET6, address, formatAddress, parseAddress } from './ip';
 export { frameBytes, pcapFile, type PcapRecord } from './pcap';

@@ -4,7 +4,7 @@
  */
 import { ECONNRESET } from '../../lib/errno';
 import { VirtualClock } from './clock';
-import { Drivers, type RealtimeTimers } from './drivers';
+import { type BlockedCall, Drivers, type RealtimeTimers } from './drivers';
 import { Faults, type FrameFilter } from './faults';
 import { Host, type NetworkCore } from './host';
 import type { HostTables } from './host-tables';
@@ -58,7 +58,7 @@ export class MockNetwork implements NetworkCore {
     this.tcpDefaults = { ...DEFAULT_TCP, ...options.tcp };
     this.udpDefaults = { ...DEFAULT_UDP, ...options.udp };
     this.linkDefaults = { ...DEFAULT_LINK, ...options.link };
-    this.drivers = new Drivers(this.clock, options.maxEvents || 50_000_000);
+    this.drivers = new Drivers(this.clock, options.maxEvents || 50_000_000, () => this.blockedCalls());
   }
 
   /** Virtual milliseconds since the network was made. */
@@ -108,6 +108,13 @@ export class MockNetwork implements NetworkCore {
       this.ports.set(host, port);
     }
     return port;
+  }
+
+  /** Blocking calls still waiting on every host's port, oldest first. */
+  blockedCalls(): BlockedCall[] {
+    const all: BlockedCall[] = [];
+    this.ports.forEach((port) => all.push(...port.blockedCalls()));
+    return all.sort((a, b) => a.since - b.since);
   }
 
   // ---- Routing ---------------------------------------------------------

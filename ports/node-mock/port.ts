@@ -12,6 +12,7 @@ import type {
   UdpSocket,
 } from '../../lib/port';
 import { ScheduledEvent } from './clock';
+import type { BlockedCall } from './drivers';
 import type { Host } from './host';
 
 const CAPABILITIES: PortCapabilities = {
@@ -44,7 +45,23 @@ export class MockPort implements Port {
   readonly name = 'node-mock';
   readonly capabilities = CAPABILITIES;
 
+  /** Blocking calls of the stack on this port that have not settled yet. */
+  private readonly waiting = new Set<BlockedCall>();
+
   constructor(readonly host: Host) {}
+
+  watchCall(fd: number, call: string, result: Promise<number>): void {
+    const record: BlockedCall = { host: this.host.name, fd, call, since: this.host.clock.now };
+    const waiting = this.waiting;
+    waiting.add(record);
+    const settled = (): void => void waiting.delete(record);
+    result.then(settled, settled);
+  }
+
+  /** The calls still waiting, oldest first. */
+  blockedCalls(): BlockedCall[] {
+    return Array.from(this.waiting);
+  }
 
   now(): number {
     return this.host.clock.now;
