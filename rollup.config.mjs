@@ -12,8 +12,14 @@ const entries = {
   'ports/node-mock/pcap-file': 'ports/node-mock/pcap-file.ts',
   'ports/node': 'ports/node/index.ts',
   'ports/node-mock/platform': 'ports/node-mock/platform.ts',
+  sim: 'sim/index.ts',
+  'sim/vitest': 'sim/vitest.ts',
+  cli: 'sim/cli.ts',
 };
 const input = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+
+// The runner's Node modules, the bundler it loads when it runs, and the test runner its helper hooks into.
+const external = (id) => id.startsWith('node:') || id === 'esbuild' || id === 'vitest';
 
 const tsOptions = { tsconfig: './tsconfig.build.json' };
 
@@ -26,14 +32,14 @@ export default [
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
     },
-    external: (id) => id.startsWith('node:'),
+    external,
     plugins: [typescript(tsOptions)],
     treeshake: { moduleSideEffects: false },
   },
   ...Object.entries(input).map(([name, file]) => ({
     input: file,
     output: { file: `dist/${name}.d.ts`, format: 'es' },
-    external: (id) => id.startsWith('node:'),
+    external,
     plugins: [dts({ tsconfig: './tsconfig.build.json' })],
   })),
 ];

@@ -16,6 +16,8 @@ import type { SeededRandom } from './random';
 /** Something that records frames as links send them (a capture). */
 export interface FrameTap {
   record(time: number, packet: Packet, link: Link, from: Station): void;
+  /** A frame reached the far end of `link` (lost frames never do; a corrupted or duplicated one is a copy). */
+  arrived?(time: number, packet: Packet, link: Link): void;
 }
 
 export interface LinkContext {
@@ -54,7 +56,7 @@ export class Link<H extends Station = Station> implements EventSink {
   private readonly head: LinkStage;
 
   constructor(
-    context: LinkContext,
+    private readonly context: LinkContext,
     readonly a: H,
     readonly b: H,
     options: LinkOptions,
@@ -84,6 +86,11 @@ export class Link<H extends Station = Station> implements EventSink {
   handleEvent(_kind: number, data: unknown): void {
     const packet = data as Packet;
     this.stats.delivered++;
+    const taps = this.context.taps;
+    for (let i = 0; i < taps.length; i++) {
+      const tap = taps[i]!;
+      if (tap.arrived) tap.arrived(this.context.clock.now, packet, this);
+    }
     packet.hop!.receive(packet);
   }
 }
