@@ -79,6 +79,19 @@ describe('zsockjs sim', () => {
     expect(existsSync(join(dir, 'out', 'capture.pcap'))).toBe(true);
   });
 
+  it('is the package\'s bin: node bin/zsockjs.mjs sim --topology examples/echo-over-wifi.json', () => {
+    const out = mkdtempSync(join(tmpdir(), 'zsock-bin-'));
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const stdout = execFileSync(process.execPath, [join(root, 'bin/zsockjs.mjs'), 'sim', '--topology', join(root, 'examples/echo-over-wifi.json'), '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(stdout).toMatch(/\[ +586\.450 ms\] client \| TCP\/IPv4: sent 99 bytes in 2 chunks, all echoed back intact/);
+    expect(stdout).toContain('client: main() returned 0 at 715.790 ms');
+    expect(tshark(join(out, 'capture.pcap'), ['ip.src']).length).toBeGreaterThan(20);
+  });
+
   it('refuses bad flags with the usage (exit 2) and parses link options', async () => {
     const term = io();
     expect(await runSim(['--host', 'a=10.0.0.1', '--run', 'a=x.ts', '--link', 'a-b,speed=3'], term)).toBe(2);

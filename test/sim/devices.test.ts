@@ -61,6 +61,29 @@ describe('two device programs on two simulated devices', () => {
     expect(client.error).toBe('TCP connect to 192.0.2.2 failed: ECONNREFUSED (61)');
   });
 
+  it('one bundle, three devices: two clients of one program and a server, each with its own stack', async () => {
+    const spec: SimulationSpec = {
+      seed: 5,
+      hosts: [
+        { name: 'server', ipv4: '192.0.2.2', program: app('echo_server.ts') },
+        { name: 'sensor-a', ipv4: '192.0.2.10', program: app('echo_client.ts'), settings: { peer: '192.0.2.2', rounds: '2' } },
+        { name: 'sensor-b', ipv4: '192.0.2.11', program: app('echo_client.ts'), settings: { peer: '192.0.2.2', rounds: '3' } },
+      ],
+      links: [
+        { between: ['sensor-a', 'server'], latency: 10 },
+        { between: ['sensor-b', 'server'], latency: 25 },
+      ],
+    };
+    const result = await simulate(spec, { trace: 'none' });
+    expect(result.exits.map((e) => e.code)).toEqual([0, 0, 0]);
+    const out = result.lines.join('\n');
+    expect(out).toMatch(/sensor-a \| TCP\/IPv4: sent 99 bytes in 2 chunks/);
+    expect(out).toMatch(/sensor-b \| TCP\/IPv4: sent 294 bytes in 3 chunks/);
+    expect(out).toMatch(/server {3}\| TCP: accepted connection #1 from 192\.0\.2\.10:/);
+    expect(out).toMatch(/server {3}\| TCP: accepted connection #2 from 192\.0\.2\.11:/);
+    expect(result.flows.filter((f) => f.protocol === 'tcp').map((f) => f.client.split(' ')[0])).toEqual(['sensor-a', 'sensor-b']);
+  });
+
   it('is deterministic per seed: the same seed gives the same trace and pcap, another seed another', async () => {
     const run = (seed: number) => simulate(echoPair(seed, { jitter: 5, loss: 0.05 }), { trace: 'frames' });
     const [a, b, c] = [await run(9), await run(9), await run(10)];
