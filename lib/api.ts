@@ -18,7 +18,7 @@ import { as_bytes } from './bytes';
 import { fd_get, type FdEntry } from './fdtable';
 import type { OptionValue, SocketOps } from './ops';
 import type { IntRef, sockaddr } from './sockaddr';
-import { failed_call, stack_providers, watched } from './stack';
+import { call_begin, call_end, failed_call, stack_providers } from './stack';
 import type { SocketBase } from './wait';
 
 type Entry = FdEntry<SocketBase, SocketOps>;
@@ -105,7 +105,8 @@ export function zsock_connect(fd: number, addr: sockaddr, addrlen: number): Prom
   const e = entry(fd);
   if (!e) return failed_call(EBADF);
   if (!addr) return failed_call(EINVAL);
-  return watched(fd, 'connect', e.ops.connect(e.obj, addr, addrlen));
+  call_begin(fd, 'connect');
+  return call_end(e.ops.connect(e.obj, addr, addrlen));
 }
 
 export function zsock_listen(fd: number, backlog: number): number {
@@ -119,7 +120,8 @@ export function zsock_accept(fd: number, addr: sockaddr | null, addrlen: IntRef 
   need_ref(addrlen, 'addrlen');
   const e = entry(fd);
   if (!e) return failed_call(EBADF);
-  return watched(fd, 'accept', e.ops.accept(e.obj, addr, addrlen));
+  call_begin(fd, 'accept');
+  return call_end(e.ops.accept(e.obj, addr, addrlen));
 }
 
 export function zsock_sendto(
@@ -137,7 +139,8 @@ export function zsock_sendto(
   const e = entry(fd);
   if (!e) return failed_call(EBADF);
   if (typeof data === 'number') return failed_call(data);
-  return watched(fd, dest ? 'sendto' : 'send', e.ops.sendto(e.obj, data, flags, dest, addrlen));
+  call_begin(fd, dest ? 'sendto' : 'send');
+  return call_end(e.ops.sendto(e.obj, data, flags, dest, addrlen));
 }
 
 export function zsock_send(
@@ -164,7 +167,8 @@ export function zsock_recvfrom(
   const e = entry(fd);
   if (!e) return failed_call(EBADF);
   if (typeof into === 'number') return failed_call(into);
-  return watched(fd, src ? 'recvfrom' : 'recv', e.ops.recvfrom(e.obj, into, flags, src, addrlen, null));
+  call_begin(fd, src ? 'recvfrom' : 'recv');
+  return call_end(e.ops.recvfrom(e.obj, into, flags, src, addrlen, null));
 }
 
 export function zsock_recv(
@@ -231,7 +235,8 @@ export function zsock_sendmsg(fd: number, msg: msghdr, flags: number): Promise<n
       at += v.iov_len;
     }
   }
-  return watched(fd, 'sendmsg', e.ops.sendto(e.obj, data, flags, msg.msg_name, msg.msg_name ? msg.msg_namelen : 0, true));
+  call_begin(fd, 'sendmsg');
+  return call_end(e.ops.sendto(e.obj, data, flags, msg.msg_name, msg.msg_name ? msg.msg_namelen : 0, true));
 }
 
 /** Receives into one buffer, then scatters it over msg_iov; msg_flags gets MSG_TRUNC. */
@@ -249,7 +254,8 @@ export function zsock_recvmsg(fd: number, msg: msghdr, flags: number): Promise<n
   const into = single ? msg.msg_iov[0]!.iov_base.subarray(0, total) : new Uint8Array(total);
   const namelen: IntRef | null = msg.msg_name ? { value: msg.msg_namelen } : null;
   const msgFlags: IntRef = { value: 0 };
-  const result = e.ops.recvfrom(e.obj, into, flags, msg.msg_name, namelen, msgFlags).then((n) => {
+  call_begin(fd, 'recvmsg');
+  const result = call_end(e.ops.recvfrom(e.obj, into, flags, msg.msg_name, namelen, msgFlags)).then((n) => {
     if (n < 0) return n;
     if (!single) {
       let left = Math.min(n, total);
@@ -266,7 +272,7 @@ export function zsock_recvmsg(fd: number, msg: msghdr, flags: number): Promise<n
     msg.msg_controllen = 0;
     return n;
   });
-  return watched(fd, 'recvmsg', result);
+  return result;
 }
 
 export function zsock_getsockopt(fd: number, level: number, name: number, value: OptionValue, len: IntRef): number {

@@ -11,7 +11,7 @@ import { ZSOCK_POLLERR, ZSOCK_POLLHUP, ZSOCK_POLLNVAL } from './constants';
 import { EINVAL } from './errno';
 import { fd_peek } from './fdtable';
 import type { SocketOps } from './ops';
-import { failed_call, stack_port, watched } from './stack';
+import { failed_call, stack_port, watch_call } from './stack';
 import { add_waiter, remove_waiter, type SocketBase, type Waiter } from './wait';
 
 /** struct zsock_pollfd. */
@@ -59,7 +59,7 @@ export function zsock_poll(fds: zsock_pollfd[], nfds: number, timeout: number): 
   if (nfds < 0 || nfds > fds.length) return failed_call(EINVAL);
   const ready = scan(fds, nfds);
   if (ready > 0 || timeout === 0) return Promise.resolve(ready);
-  return watched(nfds > 0 ? fds[0]!.fd : -1, 'poll', new Promise<number>((resolve) => {
+  const waiting = new Promise<number>((resolve) => {
     const port = stack_port();
     let timer: unknown = null;
     let done = false;
@@ -87,5 +87,7 @@ export function zsock_poll(fds: zsock_pollfd[], nfds: number, timeout: number): 
         if (!done) finish(scan(fds, nfds));
       });
     }
-  }));
+  });
+  watch_call(nfds > 0 ? fds[0]!.fd : -1, 'poll', waiting);
+  return waiting;
 }

@@ -62,12 +62,20 @@ export async function runSim(args: readonly string[], io: CliIo = defaultIo): Pr
     ? (p: { virtual: number; frames: number; wallMs: number }) =>
         io.err(`${io.isTerminal ? '\r' : ''}… virtual ${(p.virtual / 1000).toFixed(1)} s, ${p.frames} frames, wall ${(p.wallMs / 1000).toFixed(1)} s${io.isTerminal ? '' : '\n'}`)
     : undefined;
-  const result = await simulate(options.spec, {
-    onLine: io.out,
-    trace: options.trace,
-    paced: options.paced,
-    onProgress: progress,
-  });
+  let result: SimulationResult;
+  try {
+    result = await simulate(options.spec, {
+      onLine: io.out,
+      trace: options.trace,
+      paced: options.paced,
+      onProgress: progress,
+    });
+  } catch (error) {
+    // A program that does not build, a topology that does not hold together.
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`${message.startsWith('zsockjs sim') ? '' : 'zsockjs sim: '}${message}\n`);
+    return 2;
+  }
   if (progress && io.isTerminal) io.err('\n');
   const seed = options.spec.seed === undefined ? 1 : options.spec.seed;
   const files = writeArtifacts(resolve(options.out), result, `zsockjs sim, seed ${seed}`);

@@ -166,7 +166,7 @@ export async function simulate(spec: SimulationSpec, options: RunOptions = {}): 
       pace.stop();
       await pace.done;
       if (!ended) {
-        blocked = net.blockedCalls();
+        blocked = await net.blockedCalls();
         stopped = `still running after ${spec.timeout === undefined ? 600_000 : spec.timeout} ms of virtual time`;
       }
     } else {

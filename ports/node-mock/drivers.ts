@@ -67,7 +67,7 @@ export class Drivers {
     /** Most events one driver call may run before it gives up: a guard against runaway simulations. */
     private readonly maxEvents: number,
     /** The blocking calls still waiting on every host, for the error of a run that stops. */
-    private readonly blocked: () => BlockedCall[] = () => [],
+    private readonly blocked: () => Promise<BlockedCall[]> = () => Promise.resolve([]),
   ) {}
 
   /** Runs synchronously until no event is left or virtual time would pass `ms` more; returns true when idle. */
@@ -164,18 +164,18 @@ export class Drivers {
         await yieldToHost();
         if (settled) continue;
         next = clock.nextTime();
-        if (next === Infinity) throw new LimitError('runUntil: the network went idle and the promise is still pending', this.blocked());
+        if (next === Infinity) throw new LimitError('runUntil: the network went idle and the promise is still pending', await this.blocked());
       }
       if (next > deadline) {
         clock.advanceTo(deadline);
         await yieldToHost();
         if (settled) continue;
-        throw new LimitError(`runUntil: still pending after ${timeout} ms of virtual time`, this.blocked());
+        throw new LimitError(`runUntil: still pending after ${timeout} ms of virtual time`, await this.blocked());
       }
       const event = clock.runNext();
       if (event && event.external) await yieldToHost();
     }
-    throw new LimitError(`runUntil: more than ${this.maxEvents} events`, this.blocked());
+    throw new LimitError(`runUntil: more than ${this.maxEvents} events`, await this.blocked());
   }
 
   /**

@@ -111,9 +111,9 @@ export class MockNetwork implements NetworkCore {
   }
 
   /** Blocking calls still waiting on every host's port, oldest first. */
-  blockedCalls(): BlockedCall[] {
+  async blockedCalls(): Promise<BlockedCall[]> {
     const all: BlockedCall[] = [];
-    this.ports.forEach((port) => all.push(...port.blockedCalls()));
+    for (const port of Array.from(this.ports.values())) all.push(...(await port.blockedCalls()));
     return all.sort((a, b) => a.since - b.since);
   }
 

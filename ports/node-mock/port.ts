@@ -45,22 +45,28 @@ export class MockPort implements Port {
   readonly name = 'node-mock';
   readonly capabilities = CAPABILITIES;
 
-  /** Blocking calls of the stack on this port that have not settled yet. */
-  private readonly waiting = new Set<BlockedCall>();
+  /**
+   * The latest waiting call per (descriptor, call name) with its promise:
+   * no reaction is attached (that would cost every waiting call a
+   * microtask); which ones are still pending is asked only when a run stops.
+   */
+  private readonly waiting = new Map<string, { record: BlockedCall; result: Promise<number> }>();
 
   constructor(readonly host: Host) {}
 
   watchCall(fd: number, call: string, result: Promise<number>): void {
-    const record: BlockedCall = { host: this.host.name, fd, call, since: this.host.clock.now };
-    const waiting = this.waiting;
-    waiting.add(record);
-    const settled = (): void => void waiting.delete(record);
-    result.then(settled, settled);
+    this.waiting.set(`${fd} ${call}`, { record: { host: this.host.name, fd, call, since: this.host.clock.now }, result });
   }
 
-  /** The calls still waiting, oldest first. */
-  blockedCalls(): BlockedCall[] {
-    return Array.from(this.waiting);
+  /** The calls still waiting (their promises unsettled), oldest first. */
+  async blockedCalls(): Promise<BlockedCall[]> {
+    const entries = Array.from(this.waiting.values());
+    const settled = entries.map(() => false);
+    // A settled promise runs its reaction in the next microtask, before this function resumes.
+    entries.forEach((e, i) => void e.result.then(() => (settled[i] = true)));
+    await Promise.resolve();
+    await Promise.resolve();
+    return entries.filter((_, i) => !settled[i]).map((e) => ({ ...e.record }));
   }
 
   now(): number {

@@ -66,5 +66,5 @@ it('a timeout names them too; settled calls are gone', async () => {
   const { net, fd, work } = setup();
   net.port(net.hosts[0]!).setTimer(10_000, () => undefined); // keeps the network busy past the timeout
   await expect(net.runUntil(work, { timeout: 500 })).rejects.toThrow(new RegExp(`still pending after 500 ms.*recv\\(\\) on fd ${fd} of host device since 10 ms`));
-  expect(net.blockedCalls().map((c) => c.call)).toEqual(['accept', 'recv']);
+  expect((await net.blockedCalls()).map((c) => c.call)).toEqual(['accept', 'recv']);
 });

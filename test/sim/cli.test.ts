@@ -96,6 +96,9 @@ describe('zsockjs sim', () => {
     const term = io();
     expect(await runSim(['--host', 'a=10.0.0.1', '--run', 'a=x.ts', '--link', 'a-b,speed=3'], term)).toBe(2);
     expect(term.stderr.join('')).toMatch(/--link: unknown key speed\nusage: zsockjs sim/);
+    const missing = io();
+    expect(await runSim(['--host', 'a=10.0.0.1', '--run', 'a=no-such-program.ts'], missing)).toBe(2);
+    expect(missing.stderr.join('')).toMatch(/^zsockjs sim: no such program: .*no-such-program\.ts\n$/);
     expect(parseLink('a-b,latency=40,jitter=5,bandwidth=1000000,loss=0.1,reorder=0.2,mtu=1280')).toEqual({
       between: ['a', 'b'],
       latency: 40,
