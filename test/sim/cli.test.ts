@@ -92,6 +92,20 @@ describe('zsockjs sim', () => {
     expect(tshark(join(out, 'capture.pcap'), ['ip.src']).length).toBeGreaterThan(20);
   });
 
+  it('paced against the wall clock: the same trace as in virtual time, with a progress line', async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const args = ['--topology', join(root, 'examples/echo-over-wifi.json'), '--out', mkdtempSync(join(tmpdir(), 'zsock-paced-'))];
+    const fast = io();
+    const paced = io();
+    expect(await runSim(args, fast)).toBe(0);
+    // Half speed: about 1.4 s of wall time for 0.7 s of virtual time, so at least one progress line.
+    expect(await runSim([...args, '--paced', '0.5', '--progress'], paced)).toBe(0);
+    expect(paced.stdout).toEqual(fast.stdout);
+    expect(paced.stderr.length).toBeGreaterThan(0);
+    expect(paced.stderr[0]).toMatch(/^… virtual \d+\.\d s, \d+ frames, wall \d+\.\d s\n$/);
+    expect(fast.stderr).toEqual([]);
+  });
+
   it('refuses bad flags with the usage (exit 2) and parses link options', async () => {
     const term = io();
     expect(await runSim(['--host', 'a=10.0.0.1', '--run', 'a=x.ts', '--link', 'a-b,speed=3'], term)).toBe(2);
