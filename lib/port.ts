@@ -232,4 +232,10 @@ export interface Port {
    * other programs on it does not hand out a port they hold.
    */
   tcpFreePort?(): number;
+  /**
+   * Optional: sees each blocking call's promise (connect, accept, send*,
+   * recv*, poll) with its descriptor, so a simulator can name the calls
+   * still pending when a run stops. Devices leave it out.
+   */
+  watchCall?(fd: number, call: string, result: Promise<number>): void;
 }
