@@ -11,7 +11,9 @@ import vm from 'node:vm';
 
 /** What the bundle gives the runner inside a realm. */
 export interface DeviceExports {
+  /** The program's default export: runs the device, resolves to its exit code. */
   main: () => Promise<number>;
+  /** Gives the realm's `zsockjs/platform` its port, its print function and its settings; call it before main(). */
   mock_platform_install: (port: unknown, print: (line: string) => void, settings: Record<string, string>) => void;
 }
 

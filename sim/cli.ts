@@ -11,9 +11,13 @@ import { simulate, type SimulationResult } from './simulation';
 import { summaryText } from './summary';
 import { parseArgs, USAGE } from './topology';
 
+/** Where runSim writes: stdout and stderr by default, a collector in tests. */
 export interface CliIo {
+  /** One line of standard output (trace, summary, artifact paths), without its newline. */
   out: (line: string) => void;
+  /** Text for standard error (errors, progress), newlines included. */
   err: (text: string) => void;
+  /** Whether stderr is a terminal (progress rewrites one line, and is on by default). */
   isTerminal: boolean;
 }
 
@@ -35,6 +39,7 @@ export function writeArtifacts(dir: string, result: SimulationResult, title: str
   return { pcap, svg, summary };
 }
 
+/** The end-of-run summary as lines: summaryText of the flows, then how each device's main() ended and when. */
 export function summaryLines(result: SimulationResult): string[] {
   const lines = summaryText(result.flows);
   for (const exit of result.exits) {

@@ -6,6 +6,7 @@ for (const [name, value] of Object.entries(errnos)) {
   if (/^E[A-Z0-9]+$/.test(name) && typeof value === 'number' && !NAMES.has(value)) NAMES.set(value, name);
 }
 
+/** The name of errno `value` (or of its negation): "ETIMEDOUT"; undefined for a number that is no errno. */
 export function errnoName(value: number): string | undefined {
   return NAMES.get(Math.abs(value));
 }

@@ -7,15 +7,17 @@
 import { PROTO_TCP, TCP_RST } from '../ports/node-mock/packet';
 import { frameLabel, type FrameRecord } from './recorder';
 
+/** What `ladderSvg` draws beside the frames. */
 export interface LadderOptions {
   /** Hosts in column order (default: in order of their first frame). */
   hosts?: readonly string[];
+  /** A heading above the columns. */
   title?: string;
   /** Most rows drawn (default 2000); later frames are counted in a note. */
   maxFrames?: number;
 }
 
-/** Geometry, exported so tests can find an arrow in the rendered picture. */
+/** Geometry of the diagram in pixels; columnX and rowY place a frame's arrow with it. */
 export const LADDER = {
   timeColumn: 110,
   columnWidth: 340,
@@ -24,6 +26,7 @@ export const LADDER = {
   bottom: 40,
 } as const;
 
+/** Arrow colours by kind of frame (and of the host columns). */
 export const COLORS = {
   tcp: '#202020',
   udp: '#1565c0',
@@ -33,10 +36,12 @@ export const COLORS = {
   column: '#b0b0b0',
 } as const;
 
+/** The x coordinate (px) of host column `column` (0 is the first host), so a test can find an arrow in the rendered picture. */
 export function columnX(column: number): number {
   return LADDER.timeColumn + LADDER.columnWidth / 2 + column * LADDER.columnWidth;
 }
 
+/** The y coordinate (px) of the arrow of the frame drawn in row `row` (0 is the first). */
 export function rowY(row: number): number {
   return LADDER.top + (row + 1) * LADDER.rowHeight;
 }
@@ -49,6 +54,7 @@ function timeText(ms: number): string {
   return `${ms.toFixed(3)} ms`;
 }
 
+/** The colour of a frame's arrow: retransmitted, lost, UDP, reset or plain TCP. */
 export function frameColor(frame: FrameRecord): string {
   if (frame.retransmission) return COLORS.retransmission;
   if (frame.arrived < 0) return COLORS.lost;
@@ -56,6 +62,7 @@ export function frameColor(frame: FrameRecord): string {
   return frame.packet.flags & TCP_RST ? COLORS.reset : COLORS.tcp;
 }
 
+/** The ladder diagram of `frames` as an SVG document: one column per host, one arrow per frame, in send order. */
 export function ladderSvg(frames: readonly FrameRecord[], options: LadderOptions = {}): string {
   const hosts = options.hosts ? options.hosts.slice() : [];
   for (const f of frames) {

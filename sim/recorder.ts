@@ -9,20 +9,25 @@ import type { FrameTap, Link } from '../ports/node-mock/link';
 import { formatAddress } from '../ports/node-mock/ip';
 import { type Packet, type Station, PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../ports/node-mock/packet';
 
+/** One frame a link carried, as a flow graph reads it. */
 export interface FrameRecord {
   /** Index in send order. */
   index: number;
+  /** Virtual time it was sent. */
   sent: number;
   /** Virtual time of arrival at the far end of the link, or -1: lost. */
   arrived: number;
+  /** Names of the sending host and of the host at the far end of the link. */
   from: string;
   to: string;
+  /** The frame itself (addresses, ports, flags, payload). */
   packet: Packet;
   /** TCP: a connection key shared by both directions; UDP: the flow's. */
   flow: string;
   /** Relative sequence and acknowledgement numbers (TCP). */
   seq: number;
   ack: number;
+  /** TCP: it carries sequence space its sender had already sent. */
   retransmission: boolean;
 }
 
@@ -34,12 +39,14 @@ const FLAG_NAMES: [number, string][] = [
   [TCP_ACK, 'ACK'],
 ];
 
+/** The names of the TCP flag bits set in `flags`: "SYN, ACK". */
 export function tcpFlags(flags: number): string {
   return FLAG_NAMES.filter(([bit]) => flags & bit)
     .map(([, name]) => name)
     .join(', ');
 }
 
+/** "192.0.2.1:80" or "[2001:db8::1]:80". */
 export function endpointText(addr: Uint8Array, port: number): string {
   return addr.length === 16 ? `[${formatAddress(addr)}]:${port}` : `${formatAddress(addr)}:${port}`;
 }
@@ -50,6 +57,7 @@ interface Direction {
   highest: number;
 }
 
+/** A link tap that keeps a FrameRecord of every frame sent; push it on `net.taps`. */
 export class FrameRecorder implements FrameTap {
   readonly frames: FrameRecord[] = [];
   private readonly inFlight = new Map<Packet, FrameRecord>();
@@ -109,6 +117,7 @@ export class FrameRecorder implements FrameTap {
   }
 }
 
+/** The same key for both directions of a connection or UDP flow: protocol and both endpoints, ordered. */
 export function flowKey(p: Packet): string {
   const a = endpointText(p.src, p.srcPort);
   const b = endpointText(p.dst, p.dstPort);

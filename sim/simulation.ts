@@ -14,9 +14,13 @@ import { nameErrnos } from './errno-names';
 import { FrameRecorder, frameLabel, type FrameRecord } from './recorder';
 import { summarize, type FlowSummary } from './summary';
 
+/** One host of a simulation: its name, its addresses and what it runs. */
 export interface HostSpec {
+  /** Unique among the hosts; names the host in the trace, the ladder diagram and the summary. */
   name: string;
+  /** IPv4 address(es), as "192.0.2.1". */
   ipv4?: string | string[];
+  /** IPv6 address(es), as "2001:db8::1". */
   ipv6?: string | string[];
   /** A device program (its default export `main(): Promise<number>`); none: a plain host or router. */
   program?: string;
@@ -24,11 +28,15 @@ export interface HostSpec {
   settings?: Record<string, string>;
 }
 
+/** A link between two hosts; the link options left out (latency, loss, MTU, …) keep their defaults (DEFAULT_LINK). */
 export interface LinkSpec extends Partial<LinkOptions> {
+  /** The names of the two hosts it joins. */
   between: [string, string];
 }
 
+/** What `simulate` builds and runs: hosts, links, the seed and the time limits. */
 export interface SimulationSpec {
+  /** Seed of every random choice of the network (default 1): the same spec and seed give the same run. */
   seed?: number;
   hosts: HostSpec[];
   links: LinkSpec[];
@@ -41,9 +49,11 @@ export interface SimulationSpec {
 /** How much of the traffic the live trace shows. */
 export type TraceLevel = 'none' | 'events' | 'frames';
 
+/** How `simulate` reports while it runs, and how fast. */
 export interface RunOptions {
   /** Each trace line as it happens (device output and connection events). */
   onLine?: (line: string) => void;
+  /** How much traffic the live trace shows (default 'events'). */
   trace?: TraceLevel;
   /** Pace virtual time against the wall clock: virtual ms per wall ms (0: as fast as possible). */
   paced?: number;
@@ -53,28 +63,41 @@ export interface RunOptions {
   onProgress?: (state: { virtual: number; frames: number; wallMs: number }) => void;
 }
 
+/** How one device program ended. */
 export interface DeviceExit {
+  /** The host it ran on. */
   host: string;
   /** main()'s return value, or null when it threw or never ended. */
   code: number | null;
+  /** The message of what main() threw (errno numbers named), or null. */
   error: string | null;
+  /** Virtual ms at which it ended, or -1 when it never did. */
   at: number;
 }
 
+/** Everything a run leaves: the network, its traffic, each device's exit and the trace. */
 export interface SimulationResult {
+  /** The network as the run left it (hosts, links, stats, virtual time). */
   net: MockNetwork;
+  /** Every frame between hosts, for a pcap file (`capture.toBytes()`). */
   capture: Capture;
+  /** Every frame between hosts in send order, with arrival time and TCP reading. */
   frames: FrameRecord[];
+  /** Per connection and UDP flow: bytes each way, retransmissions, losses, RTT samples. */
   flows: FlowSummary[];
+  /** One per host that ran a program, in the order of the spec. */
   exits: DeviceExit[];
+  /** Every trace line, as `onLine` saw them. */
   lines: string[];
   /** Calls still blocked when the run stopped (empty when every program ended). */
   blocked: BlockedCall[];
   /** Why the run stopped early, if it did. */
   stopped: string | null;
+  /** Host names in the order of the spec (the ladder diagram's columns). */
   hosts: string[];
 }
 
+/** A trace line's time column: "[     12.000 ms]". */
 export function stamp(ms: number): string {
   return `[${ms.toFixed(3).padStart(11)} ms]`;
 }
@@ -91,6 +114,12 @@ function errorText(reason: unknown): string {
   return String(reason);
 }
 
+/**
+ * Builds the network of `spec`, runs each host's program in a realm of its
+ * own until all have ended (or the timeout), lets the network settle, and
+ * resolves to the frames, flows, exits and trace. Rejects on a spec that
+ * names a host twice or links an unknown one, or a program that does not build.
+ */
 export async function simulate(spec: SimulationSpec, options: RunOptions = {}): Promise<SimulationResult> {
   const net = createMockNetwork({ seed: spec.seed === undefined ? 1 : spec.seed });
   const lines: string[] = [];

@@ -2,21 +2,29 @@
 import { PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_SYN } from '../ports/node-mock/packet';
 import { endpointText, type FrameRecord } from './recorder';
 
+/** What one side of a flow sent. */
 export interface DirectionSummary {
+  /** "host addr:port" of the sender and of the receiver. */
   from: string;
   to: string;
   /** Payload bytes, each counted once however often it was sent. */
   bytes: number;
+  /** Frames sent, retransmissions and losses included. */
   frames: number;
+  /** TCP segments sent again. */
   retransmissions: number;
+  /** Frames lost on the way or arriving corrupt. */
   lost: number;
 }
 
+/** One TCP connection or UDP flow of a run: its two ends, each direction's traffic, its round-trip times. */
 export interface FlowSummary {
   protocol: 'tcp' | 'udp';
   /** "host addr:port" of the side that spoke first (the client). */
   client: string;
+  /** "host addr:port" of the other side. */
   server: string;
+  /** Each side that sent anything, the client's first. */
   directions: DirectionSummary[];
   /** Round-trip times (ms) from data or SYN to the ACK that covered it, measured by the sender (Karn: never a resent one). */
   rtt: number[];
@@ -28,6 +36,7 @@ interface Pending {
   valid: boolean;
 }
 
+/** Groups `frames` into connections and UDP flows, in the order each first appeared, and counts what each carried. */
 export function summarize(frames: readonly FrameRecord[]): FlowSummary[] {
   const flows = new Map<string, FlowSummary>();
   const pending = new Map<string, Pending[]>();
@@ -83,6 +92,7 @@ function ms(value: number): string {
   return Number.isInteger(value) ? `${value}` : value.toFixed(1);
 }
 
+/** The summary as lines of text: per flow, each direction's bytes, frames, retransmissions and losses, then RTT min/avg/max. */
 export function summaryText(flows: readonly FlowSummary[]): string[] {
   const lines: string[] = [];
   for (const flow of flows) {

@@ -3,14 +3,19 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { HostSpec, LinkSpec, SimulationSpec, TraceLevel } from './simulation';
 
+/** What the command line asks for: the simulation and how to run and report it. */
 export interface CliOptions {
   spec: SimulationSpec;
+  /** Folder of the artifacts (--out). */
   out: string;
   trace: TraceLevel;
+  /** Virtual ms per wall ms, 0: as fast as possible (--paced). */
   paced: number;
+  /** Print a progress line on stderr (--progress). */
   progress: boolean;
 }
 
+/** The command's help text. */
 export const USAGE = `usage: zsockjs sim [options]
   --topology FILE            hosts, programs, settings and links as JSON
   --host NAME=ADDR[,ADDR]    a host with IPv4 and/or IPv6 addresses
@@ -43,6 +48,7 @@ function host(spec: SimulationSpec, name: string): HostSpec {
   return h;
 }
 
+/** Reads a --link value, "A-B[,KEY=VALUE...]", as a LinkSpec; throws TypeError (with the usage) on a malformed one, an unknown key or a negative value. */
 export function parseLink(text: string): LinkSpec {
   const [pair, ...pairs] = text.split(',');
   const ends = pair!.split('-');
@@ -72,6 +78,7 @@ export function readTopology(file: string): SimulationSpec {
   };
 }
 
+/** Reads the command's flags (after `sim`) into a simulation and run options; throws TypeError with the usage on a bad flag, or when no host or no program is given. */
 export function parseArgs(args: readonly string[], isTerminal = false): CliOptions {
   const spec: SimulationSpec = { hosts: [], links: [] };
   const options: CliOptions = { spec, out: 'sim-out', trace: 'events', paced: 0, progress: isTerminal };

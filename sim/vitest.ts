@@ -4,6 +4,8 @@
  *
  *   const net = createMockNetwork();
  *   keepTraceOnFailure(net);            // or simulate(spec, { onNetwork: keepTraceOnFailure })
+ *
+ * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,6 +14,7 @@ import type { MockNetwork } from '../ports/node-mock/network';
 import { ladderSvg } from './ladder';
 import { FrameRecorder } from './recorder';
 
+/** Where keepTraceOnFailure writes, and what it records. */
 export interface TraceOnFailureOptions {
   /** Parent folder (default: sim-failures in the working directory). */
   dir?: string;

@@ -58,6 +58,7 @@ export class LimitError extends Error {
   }
 }
 
+/** A blocked call as one line of text: "connect() on fd 0 of host client since 0 ms". */
 export function describeBlocked(call: BlockedCall): string {
   return `${call.call}() on fd ${call.fd} of host ${call.host} since ${call.since} ms`;
 }

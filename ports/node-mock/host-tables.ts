@@ -18,8 +18,11 @@ import { type UdpHost, UdpSocketImpl } from './udp';
 /** What a host needs from the network it belongs to. */
 export interface NetworkCore extends LinkContext {
   readonly hosts: readonly HostTables[];
+  /** The host that holds `addr`, or null. */
   hostFor(addr: Uint8Array): HostTables | null;
+  /** The first link of the route from `from` to `to`, or null when there is none. */
   nextLink(from: HostTables, to: Station): Link<HostTables> | null;
+  /** How many links the route from `from` to `to` crosses (what a multicast TTL is compared with). */
   hops(from: HostTables, to: Station): number;
 }
 
@@ -67,10 +70,12 @@ export abstract class HostTables implements Station, ListenerHost, UdpHost {
     return this.net.clock;
   }
 
+  /** The network's virtual time, in ms. */
   now(): number {
     return this.net.clock.now;
   }
 
+  /** The next 32-bit value of the network's seeded random sequence (TCP initial sequence numbers, the port's random32). */
   random32(): number {
     return this.net.random.next32();
   }
@@ -82,6 +87,7 @@ export abstract class HostTables implements Station, ListenerHost, UdpHost {
     return [];
   }
 
+  /** Is `addr` one of this host's addresses, or a loopback address? */
   owns(addr: Uint8Array): boolean {
     if (isLoopback(addr)) return true;
     const list = addr.length === 4 ? this.ipv4 : this.ipv6;
@@ -96,6 +102,7 @@ export abstract class HostTables implements Station, ListenerHost, UdpHost {
     this.exhausted = errno;
   }
 
+  /** Ends exhaustBuffers: sends succeed again, and sockets waiting for room are told they have it. */
   restoreBuffers(): void {
     this.exhausted = 0;
     this.connections.forEach((list) => list.forEach((c) => c.buffersRestored()));
@@ -162,6 +169,7 @@ export abstract class HostTables implements Station, ListenerHost, UdpHost {
     return 0;
   }
 
+  /** Opens a TCP connection to `remote` (from `local`, or a source address and ephemeral port chosen here) and sends its SYN; returns it, or an errno. */
   tcpConnect(remote: Endpoint, local: Endpoint | null, events: TcpEvents): TcpConnectionImpl | number {
     const failure = this.takeFailure();
     if (failure) return failure;
@@ -299,6 +307,7 @@ export abstract class HostTables implements Station, ListenerHost, UdpHost {
     return mtu;
   }
 
+  /** @internal The IP identification of this host's next frame (16 bits, wrapping). */
   nextIpId(): number {
     this.nextIpIdValue = (this.nextIpIdValue + 1) & 0xffff;
     return this.nextIpIdValue;
@@ -306,6 +315,7 @@ export abstract class HostTables implements Station, ListenerHost, UdpHost {
 
   // ---- Tables ----------------------------------------------------------
 
+  /** @internal Files a connection under its port pair, where arriving segments look it up. */
   addConnection(connection: TcpConnectionImpl): void {
     const key = connection.local.port * 65536 + connection.remote.port;
     const list = this.connections.get(key);
@@ -313,6 +323,7 @@ export abstract class HostTables implements Station, ListenerHost, UdpHost {
     else this.connections.set(key, [connection]);
   }
 
+  /** @internal Takes a closed connection out of the table. */
   removeConnection(connection: TcpConnectionImpl): void {
     const key = connection.local.port * 65536 + connection.remote.port;
     const list = this.connections.get(key);
@@ -323,6 +334,7 @@ export abstract class HostTables implements Station, ListenerHost, UdpHost {
     if (list.length === 0) this.connections.delete(key);
   }
 
+  /** @internal Takes a closed listener out of the table. */
   removeListener(listener: TcpListenerImpl): void {
     const list = this.listeners.get(listener.local.port);
     if (!list) return;
@@ -331,6 +343,7 @@ export abstract class HostTables implements Station, ListenerHost, UdpHost {
     if (list.length === 0) this.listeners.delete(listener.local.port);
   }
 
+  /** @internal Takes a closed UDP socket out of the table. */
   removeUdp(socket: UdpSocketImpl): void {
     const list = this.udpSockets.get(socket.local.port);
     if (!list) return;
@@ -353,6 +366,7 @@ export abstract class HostTables implements Station, ListenerHost, UdpHost {
   }
 
 
+  /** @internal The listener a SYN to (`addr`, `port`) goes to: one bound to that address, else a wildcard one, else null. */
   protected findListener(addr: Uint8Array, port: number): TcpListenerImpl | null {
     const list = this.listeners.get(port);
     if (!list) return null;

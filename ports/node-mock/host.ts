@@ -12,6 +12,7 @@ import type { UdpSocketImpl } from './udp';
 
 export { type HostStats, type NetworkCore } from './host-tables';
 
+/** A host on the simulated network (`net.host(name, options)`): its addresses, sockets, fault controls and counters; `net.port(host)` is the Port the core runs on. */
 export class Host extends HostTables {
   // ---- Sending -------------------------------------------------------
 
@@ -93,6 +94,7 @@ export class Host extends HostTables {
 
   // ---- Receiving -------------------------------------------------------
 
+  /** A frame arrived over a link: forwards it when it is for another host, else hands it to its connection, listener or UDP socket. */
   receive(packet: Packet): void {
     if (packet.target !== this) {
       this.forward(packet);
