@@ -183,13 +183,14 @@ export function inet_setsockopt(
       }
     }
   } else if (level === IPPROTO_IP && (name === IP_ADD_MEMBERSHIP || name === IP_DROP_MEMBERSHIP)) {
-    if (tcp || sock.family !== AF_INET) return fail(ENOPROTOOPT);
+    // Without multicast the option does not exist, whatever its argument (Zephyr without IGMP).
+    if (tcp || sock.family !== AF_INET || !stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
     const mreq = value as ip_mreqn | null;
     if (len !== SIZEOF_IP_MREQN || !mreq || !mreq.imr_multiaddr) return fail(EINVAL);
     const group: Endpoint = { family: AF_INET, addr: mreq.imr_multiaddr.s4_addr.slice(), port: 0 };
     return membership(sock, name === IP_ADD_MEMBERSHIP, group, change);
   } else if (level === IPPROTO_IPV6 && (name === IPV6_JOIN_GROUP || name === IPV6_LEAVE_GROUP)) {
-    if (tcp || sock.family !== AF_INET6) return fail(ENOPROTOOPT);
+    if (tcp || sock.family !== AF_INET6 || !stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
     const mreq = value as ipv6_mreq | null;
     if (len !== SIZEOF_IPV6_MREQ || !mreq || !mreq.ipv6mr_multiaddr) return fail(EINVAL);
     const group: Endpoint = { family: AF_INET6, addr: mreq.ipv6mr_multiaddr.s6_addr.slice(), port: 0 };

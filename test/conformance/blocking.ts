@@ -82,12 +82,15 @@ export function blocking_suite(target: Target): void {
       const chunk = new Uint8Array(64 * 1024);
       let sent = 0;
       let last: [number, number] = [0, 0];
-      for (let i = 0; i < 200; i++) {
+      const sends = target.traits.sendWindowFills ? 200 : 20;
+      for (let i = 0; i < sends; i++) {
         last = await s.run(call(zsock_send(client, chunk, chunk.length, 0)));
         if (last[0] < 0) break;
         sent += last[0];
       }
-      expect(last).toEqual([-1, EAGAIN]);
+      // Where the path cannot fill in the test's time, every send still moved bytes within the timeout.
+      if (target.traits.sendWindowFills) expect(last).toEqual([-1, EAGAIN]);
+      else expect(last[0]).toBeGreaterThan(0);
       expect(sent).toBeGreaterThan(0);
     });
 
@@ -156,7 +159,9 @@ export function blocking_suite(target: Target): void {
       expect(zsock_close(one.client)).toBe(0);
       const [a, b] = await s.run(Promise.all([taskA, taskB]));
       expect(a).toEqual([-1, EINTR]);
-      expect(b).toEqual([-1, ECONNRESET]);
+      // Without an abortive close the linger-0 close is an orderly one: EOF.
+      if (target.traits.abortiveClose) expect(b).toEqual([-1, ECONNRESET]);
+      else expect(b[0]).toBe(0);
     });
 
     it('errno rule: a synchronous failure between two settlements does not leak into them', async () => {

@@ -35,6 +35,10 @@ export const mockTarget: Target = {
     hostAddress: '192.0.2.10',
     unreachable: '198.51.100.1',
     multicastLoop: true,
+    clientLocalName: true,
+    emptyDatagrams: true,
+    abortiveClose: true,
+    sendWindowFills: true,
     virtualTime: true,
   },
 };

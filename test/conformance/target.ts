@@ -31,5 +31,13 @@ export interface Target {
     multicastLoop: boolean;
     /** The port's clock is virtual: timeouts can be long and are exact. */
     virtualTime: boolean;
+    /** getsockname of a TCP client names its port (ECMA-419 does not tell it: port 0). */
+    clientLocalName: boolean;
+    /** An empty UDP datagram is delivered (the Moddable Linux class drops it). */
+    emptyDatagrams: boolean;
+    /** SO_LINGER {1, 0} makes close send a reset (ECMA-419 can only close with FIN). */
+    abortiveClose: boolean;
+    /** 200 sends fill the send path (a slow port on real loopback buffers of hundreds of KiB does not). */
+    sendWindowFills: boolean;
   };
 }

@@ -32,6 +32,10 @@ export const nodeTarget: Target = {
     hostAddress: hostAddress(),
     unreachable: null,
     multicastLoop: true,
+    clientLocalName: true,
+    emptyDatagrams: true,
+    abortiveClose: true,
+    sendWindowFills: true,
     virtualTime: false,
   },
 };

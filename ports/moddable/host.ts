@@ -1,0 +1,84 @@
+/**
+ * What the moddable port takes from the Moddable runtime: the three
+ * ECMA-419 socket classes, the timer module, the tick clock and the network
+ * module's resolver. Written as the classes really behave on the device and
+ * on the Linux host (read(buffer) and write() return numbers; @moddable/typings
+ * declares them void), so the port is typed against what runs. The device's
+ * values come from ./device.ts; tests pass an emulation.
+ */
+
+/** A buffer as the classes take it: an ArrayBuffer or a view of one. */
+export type IoBuffer = ArrayBuffer | Uint8Array;
+
+/** An instance of `embedded:io/socket/tcp`. */
+export interface TcpSocket {
+  /** Fills `buffer` whole (throws past what is readable); returns its length. Undefined when nothing is readable. */
+  read(buffer: Uint8Array): number | undefined;
+  /** Sends all of `buffer` (throws "would block" past the room); returns the room left, or undefined if the class dropped it. */
+  write(buffer: IoBuffer): number | undefined;
+  close(): void;
+  readonly remoteAddress: string | undefined;
+  readonly remotePort: number | undefined;
+}
+
+export interface TcpOptions {
+  address?: string;
+  port?: number;
+  from?: TcpSocket;
+  nodelay?: boolean;
+  onReadable?: (bytes: number) => void;
+  onWritable?: (bytes: number) => void;
+  onError?: () => void;
+}
+
+export type TcpClass = new (options: TcpOptions) => TcpSocket;
+
+/** An instance of `embedded:io/socket/listener`. */
+export interface ListenerSocket {
+  /** A pending connection (pass it as `from`), or undefined. */
+  read(): TcpSocket | undefined;
+  close(): void;
+  readonly port: number;
+}
+
+export type ListenerClass = new (options: { port?: number; onReadable?: (requests: number) => void }) => ListenerSocket;
+
+/** A datagram as `UDP.read()` returns it. */
+export type Datagram = ArrayBuffer & { address: string; port: number };
+
+/** An instance of `embedded:io/socket/udp`; add/remove exist where the platform has multicast. */
+export interface UdpSocketInstance {
+  read(): Datagram | undefined;
+  write(buffer: IoBuffer, address: string, port: number): void;
+  close(): void;
+  add?(group: string): void;
+  remove?(group: string): void;
+}
+
+export type UdpClass = (new (options: { port?: number; onReadable?: (packets: number) => void }) => UdpSocketInstance) & {
+  prototype: UdpSocketInstance;
+};
+
+/** Moddable's `timer` module (the static half the port uses). */
+export interface TimerModule {
+  set(callback: () => void, interval?: number): unknown;
+  clear(timer: unknown): void;
+}
+
+/** Moddable's `net` module: the platform's resolver and addresses. */
+export interface NetModule {
+  resolve(host: string, callback: (name: string, address: string | undefined) => void): void;
+  get(what: 'IP'): string | undefined;
+  get(what: 'DNS'): string[] | undefined;
+}
+
+export interface ModdableHost {
+  TCP: TcpClass;
+  Listener: ListenerClass;
+  UDP: UdpClass;
+  Timer: TimerModule;
+  /** Milliseconds of the tick clock (`Time.ticks`). */
+  ticks(): number;
+  /** The network module where the build has one; without it, names go to the core's DNS client. */
+  Net?: NetModule;
+}

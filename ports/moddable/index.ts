@@ -1,0 +1,100 @@
+/**
+ * zsockjs/ports/moddable: the port for the Moddable SDK on the ECMA-419
+ * socket classes (`embedded:io/socket/tcp`, `udp`, `listener`), Moddable's
+ * timer module, the tick clock and the net module's resolver.
+ *
+ * `createModdablePort(host)` takes those from the caller (./device.ts gives
+ * the device's), so the same port runs over an emulation in tests. IPv4 only;
+ * what ECMA-419 cannot do is declared in the capabilities (README table).
+ */
+import { EAFNOSUPPORT } from '../../lib/errno';
+import type { Endpoint, Port, PortCapabilities, PortOption, TimerId } from '../../lib/port';
+import { ipv4Bytes, AF_INET } from './address';
+import type { ModdableContext } from './context';
+import type { ModdableHost } from './host';
+import { tcpListen } from './listener';
+import { NetResolver } from './resolver';
+import { ModdableTcpConnection } from './tcp';
+import { udpOpen } from './udp';
+
+export type { ModdableHost, TcpClass, ListenerClass, UdpClass, TimerModule, NetModule, TcpSocket, TcpOptions, ListenerSocket, UdpSocketInstance, Datagram, IoBuffer } from './host';
+export { ModdableTcpConnection } from './tcp';
+export { ModdableTcpListener } from './listener';
+export { ModdableUdpSocket } from './udp';
+export { NetResolver } from './resolver';
+
+export interface ModdablePortOptions {
+  /** Bytes a TCP connection may hold back from its class between ticks. Default 1536 (the Linux class's buffer). */
+  tcpSpill?: number;
+}
+
+const DNS_PORT = 53;
+const OPTIONS: readonly PortOption[] = ['nodelay'];
+
+/** The capabilities on `host`: multicast where the UDP class has add/remove. */
+export function moddableCapabilities(host: ModdableHost): PortCapabilities {
+  const proto = host.UDP.prototype;
+  return {
+    ipv6: false,
+    halfClose: false,
+    bindBeforeConnect: false,
+    listenAddress: false,
+    resetDistinct: false,
+    multicast: typeof proto.add === 'function' && typeof proto.remove === 'function',
+    broadcast: false,
+    options: OPTIONS,
+    resolver: !!host.Net,
+  };
+}
+
+export function createModdablePort(host: ModdableHost, options: ModdablePortOptions = {}): Port {
+  const Timer = host.Timer;
+  const defer = (callback: () => void): void => {
+    Timer.set(callback, 0);
+  };
+  const context: ModdableContext = { host, defer, spillBytes: options.tcpSpill || 1536 };
+  const random32 = (): number => (Math.random() * 0x100000000) >>> 0;
+  const net = host.Net;
+  const port: Port = {
+    name: 'moddable',
+    capabilities: moddableCapabilities(host),
+    now: () => host.ticks(),
+    setTimer: (ms: number, callback: () => void): TimerId => Timer.set(() => callback(), ms),
+    clearTimer: (timer: TimerId): void => Timer.clear(timer),
+    defer,
+    random32,
+    localAddresses: (family: number): Uint8Array[] => {
+      if (family !== AF_INET) return [];
+      const result: Uint8Array[] = [new Uint8Array([127, 0, 0, 1])];
+      const own = net ? ipv4Bytes(net.get('IP')) : null;
+      if (own && own[0] !== 127) result.push(own);
+      return result;
+    },
+    dnsServers: (): Endpoint[] => {
+      const servers = net ? net.get('DNS') : undefined;
+      const result: Endpoint[] = [];
+      if (!servers) return result;
+      for (let i = 0; i < servers.length; i++) {
+        const addr = ipv4Bytes(servers[i]);
+        if (addr) result.push({ family: AF_INET, addr, port: DNS_PORT });
+      }
+      return result;
+    },
+    tcpConnect: (remote, _local, events) => {
+      if (remote.family !== AF_INET) return EAFNOSUPPORT;
+      const connection = new ModdableTcpConnection(
+        context,
+        events,
+        { family: AF_INET, addr: new Uint8Array(4), port: 0 },
+        { family: AF_INET, addr: remote.addr.slice(0, 4), port: remote.port },
+        false,
+      );
+      connection.startConnect();
+      return connection;
+    },
+    tcpListen: (local, backlog, events) => tcpListen(context, local, backlog, events),
+    udpOpen: (local, events) => udpOpen(context, local, events, random32),
+    ...(net ? { resolver: new NetResolver(net, defer) } : {}),
+  };
+  return port;
+}
