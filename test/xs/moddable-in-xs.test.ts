@@ -33,7 +33,7 @@ describe('the conformance suite on the moddable port inside XS', () => {
       logLevel: 'silent',
       alias: { vitest: './test/xs/vitest-shim.ts' },
     }).outputFiles[0]!.text;
-    const env = { ...process.env, XS_METERING_LIMIT: '20000000000', XS_RUN_LIMIT_MS: '60000' };
+    const env: NodeJS.ProcessEnv = { ...process.env, XS_METERING_LIMIT: '20000000000', XS_RUN_LIMIT_MS: '60000' };
     delete env.NODE_OPTIONS;
     const child = spawnSync(process.execPath, [join(here, 'run-in-xs.mjs')], {
       cwd: root,
