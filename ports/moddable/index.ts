@@ -47,11 +47,40 @@ export function moddableCapabilities(host: ModdableHost): PortCapabilities {
   };
 }
 
+/**
+ * Runs callbacks one per turn, each after the promise jobs of the one before.
+ * Moddable runs every due timer in one pass and promise jobs only after it,
+ * so two immediate timers would run back to back: the errno rule needs the
+ * code awaiting one failure to run before the next is delivered. The next
+ * timer is therefore set from a promise job, which runs after the jobs the
+ * last callback queued.
+ */
+function deferral(Timer: ModdableHost['Timer']): (callback: () => void) => void {
+  const queue: (() => void)[] = [];
+  let scheduled = false;
+  const arm = (): void => {
+    Timer.set(run, 0);
+  };
+  const run = (): void => {
+    const next = queue.shift();
+    try {
+      if (next) next();
+    } finally {
+      if (queue.length > 0) void Promise.resolve().then(arm);
+      else scheduled = false;
+    }
+  };
+  return (callback: () => void): void => {
+    queue.push(callback);
+    if (scheduled) return;
+    scheduled = true;
+    void Promise.resolve().then(arm);
+  };
+}
+
 export function createModdablePort(host: ModdableHost, options: ModdablePortOptions = {}): Port {
   const Timer = host.Timer;
-  const defer = (callback: () => void): void => {
-    Timer.set(callback, 0);
-  };
+  const defer = deferral(Timer);
   const context: ModdableContext = { host, defer, spillBytes: options.tcpSpill || 1536 };
   const random32 = (): number => (Math.random() * 0x100000000) >>> 0;
   const net = host.Net;

@@ -39,6 +39,7 @@ export const mockTarget: Target = {
     emptyDatagrams: true,
     abortiveClose: true,
     sendWindowFills: true,
+    sharedPorts: true,
     virtualTime: true,
   },
 };

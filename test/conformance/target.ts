@@ -37,6 +37,8 @@ export interface Target {
     emptyDatagrams: boolean;
     /** SO_LINGER {1, 0} makes close send a reset (ECMA-419 can only close with FIN). */
     abortiveClose: boolean;
+    /** SO_REUSEADDR / SO_REUSEPORT let two UDP sockets share a port (ECMA-419's bind is exclusive). */
+    sharedPorts: boolean;
     /** 200 sends fill the send path (a slow port on real loopback buffers of hundreds of KiB does not). */
     sendWindowFills: boolean;
   };

@@ -24,6 +24,7 @@
 import type { Endpoint, Port, TcpConnection, TcpEvents, TcpListener } from '../../lib/port';
 import { ipv4Bytes, ipv4Text } from '../../ports/moddable/address';
 import type { IoBuffer, TcpOptions } from '../../ports/moddable/host';
+import type { TimerService } from './emulated-timers';
 
 export const TICK_MS = 20;
 export const TCP_BUFFER = 1536;
@@ -49,7 +50,7 @@ function bytesOf(buffer: IoBuffer): Uint8Array {
 
 type Callback = ((...args: number[]) => void) | undefined;
 
-export function emulatedTcpClasses(backend: Port, stats: EmulationStats) {
+export function emulatedTcpClasses(backend: Port, timers: TimerService, stats: EmulationStats) {
   class TCP {
     private conn: TcpConnection | null = null;
     private backendConnected = false;
@@ -191,7 +192,7 @@ export function emulatedTcpClasses(backend: Port, stats: EmulationStats) {
     private release(): void {
       this.done = true;
       this.triggered = 0;
-      if (this.timer !== null) backend.clearTimer(this.timer);
+      if (this.timer !== null) timers.remove(this.timer);
       this.timer = null;
       stats.live.delete(this);
     }
@@ -215,7 +216,7 @@ export function emulatedTcpClasses(backend: Port, stats: EmulationStats) {
     }
 
     private schedule(): void {
-      this.timer = backend.setTimer(TICK_MS, this.tick);
+      this.timer = timers.add(TICK_MS, this.tick);
     }
 
     private readonly tick = (): void => {
@@ -289,7 +290,7 @@ export function emulatedTcpClasses(backend: Port, stats: EmulationStats) {
       if (typeof listener === 'number') throw new Error('bind socket failed');
       this.listener = listener;
       stats.live.add(this);
-      this.timer = backend.setTimer(TICK_MS, this.tick);
+      this.timer = timers.add(TICK_MS, this.tick);
     }
 
     get port(): number | undefined {
@@ -307,7 +308,7 @@ export function emulatedTcpClasses(backend: Port, stats: EmulationStats) {
       this.listener = null;
       for (const socket of this.pending) socket.close();
       this.pending.length = 0;
-      if (this.timer !== null) backend.clearTimer(this.timer);
+      if (this.timer !== null) timers.remove(this.timer);
       this.timer = null;
       stats.live.delete(this);
     }
@@ -316,7 +317,7 @@ export function emulatedTcpClasses(backend: Port, stats: EmulationStats) {
       this.timer = null;
       const listener = this.listener;
       if (!listener) return;
-      this.timer = backend.setTimer(TICK_MS, this.tick);
+      this.timer = timers.add(TICK_MS, this.tick);
       let sockets = 0;
       while (listener.pending() > 0) {
         const bare = new TCP();

@@ -1,7 +1,8 @@
 /**
  * Test-only emulation of `embedded:io/socket/udp` as the Moddable SDK's
  * Linux class behaves (modules/io/socket/lin/udp.c): binds every address on
- * `port`; no address, multicast, onWritable or onError. Each 20 ms tick
+ * `port` (a port another UDP socket holds: "bind failed" at once); no
+ * address, multicast, onWritable or onError. Each 20 ms tick
  * takes at most one datagram from the OS socket (2048 bytes at most; an
  * empty one is dropped), queues it (at most 100: the oldest go) and calls
  * onReadable(queued). read() gives an ArrayBuffer with .address and .port,
@@ -12,17 +13,21 @@ import type { Endpoint, Port, UdpSocket } from '../../lib/port';
 import { ipv4Bytes, ipv4Text } from '../../ports/moddable/address';
 import type { Datagram, IoBuffer } from '../../ports/moddable/host';
 import { TICK_MS, type EmulationStats } from './emulated-tcp';
+import type { TimerService } from './emulated-timers';
 
 export const UDP_QUEUE = 100;
 const RECEIVE_BUFFER = 2048;
 
-export function emulatedUdpClass(backend: Port, stats: EmulationStats) {
+export function emulatedUdpClass(backend: Port, timers: TimerService, stats: EmulationStats) {
+  /** Ports bound by this runtime's UDP sockets: bind() without SO_REUSEADDR refuses a second one at once. */
+  const bound = new Set<number>();
   return class UDP {
     private socket: UdpSocket | null;
     private readonly queue: Datagram[] = [];
     private readonly onReadable: ((packets: number) => void) | undefined;
     private readonly target: unknown;
     private timer: unknown = null;
+    private boundPort = 0;
     private readonly scratch = new Uint8Array(RECEIVE_BUFFER);
     private readonly from: Endpoint = { family: 1, addr: new Uint8Array(16), port: 0 };
 
@@ -32,12 +37,15 @@ export function emulatedUdpClass(backend: Port, stats: EmulationStats) {
       if (port < 0 || port > 65535) throw new RangeError('invalid port');
       this.onReadable = typeof options.onReadable === 'function' ? options.onReadable : undefined;
       this.target = options.target;
+      if (port !== 0 && bound.has(port)) throw new Error('bind failed');
       const events = { readable: () => {}, writable: () => {}, error: () => {} };
       const socket = backend.udpOpen({ family: 1, addr: new Uint8Array(4), port }, events, false);
       if (typeof socket === 'number') throw new Error('bind failed');
       this.socket = socket;
+      this.boundPort = socket.local.port;
+      bound.add(this.boundPort);
       stats.live.add(this);
-      this.timer = backend.setTimer(TICK_MS, this.tick);
+      this.timer = timers.add(TICK_MS, this.tick);
     }
 
     read(): Datagram | undefined {
@@ -61,8 +69,9 @@ export function emulatedUdpClass(backend: Port, stats: EmulationStats) {
       if (!this.socket) return;
       this.socket.close();
       this.socket = null;
+      bound.delete(this.boundPort);
       this.queue.length = 0;
-      if (this.timer !== null) backend.clearTimer(this.timer);
+      if (this.timer !== null) timers.remove(this.timer);
       this.timer = null;
       stats.live.delete(this);
     }
@@ -71,7 +80,7 @@ export function emulatedUdpClass(backend: Port, stats: EmulationStats) {
       this.timer = null;
       const socket = this.socket;
       if (!socket) return;
-      this.timer = backend.setTimer(TICK_MS, this.tick);
+      this.timer = timers.add(TICK_MS, this.tick);
       if (socket.nextSize() < 0) return;
       const size = socket.receive(this.scratch, this.from, false);
       const length = Math.min(size, RECEIVE_BUFFER);

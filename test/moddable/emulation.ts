@@ -1,8 +1,8 @@
 /**
  * Test-only Moddable runtime over a zsockjs Port (the simulated network or
  * Node's sockets as the "operating system"): the ECMA-419 classes as
- * emulated-tcp.ts / emulated-udp.ts describe, Moddable's timer module on
- * the backend's timers, the tick clock on its clock, and the net module's
+ * emulated-tcp.ts / emulated-udp.ts describe, Moddable's timer module and
+ * the sockets' tasks on one timer service as emulated-timers.ts describes, the tick clock on its clock, and the net module's
  * resolver on a name table (or the backend's resolver).
  */
 import { AF_INET } from '../../lib/constants';
@@ -11,6 +11,7 @@ import type { ListenerClass, ModdableHost, NetModule, TcpClass, TimerModule, Udp
 import { ipv4Bytes, ipv4Text } from '../../ports/moddable/address';
 import { emulatedTcpClasses, type EmulationStats } from './emulated-tcp';
 import { emulatedUdpClass } from './emulated-udp';
+import { TimerService } from './emulated-timers';
 
 export interface EmulationOptions {
   /** Names Net.resolve answers; others go to the backend's resolver, if any. */
@@ -27,23 +28,22 @@ export interface Emulation {
 
 export function emulateModdable(backend: Port, options: EmulationOptions = {}): Emulation {
   const stats: EmulationStats = { lostBytes: 0, live: new Set() };
-  const { TCP, Listener } = emulatedTcpClasses(backend, stats);
-  const UDP = emulatedUdpClass(backend, stats);
+  const timers = new TimerService(backend);
+  const { TCP, Listener } = emulatedTcpClasses(backend, timers, stats);
+  const UDP = emulatedUdpClass(backend, timers, stats);
   const Timer: TimerModule = {
     set(callback: () => void, interval = 0): unknown {
-      const handle: { id: unknown } = { id: null };
-      handle.id = backend.setTimer(interval, () => {
-        stats.live.delete(handle);
+      const entry = timers.add(interval, () => {
+        stats.live.delete(entry);
         callback();
       });
-      stats.live.add(handle);
-      return handle;
+      stats.live.add(entry);
+      return entry;
     },
     clear(timer: unknown): void {
-      const handle = timer as { id: unknown } | null;
-      if (!handle || !stats.live.has(handle)) return;
-      stats.live.delete(handle);
-      backend.clearTimer(handle.id);
+      if (!timers.has(timer)) return;
+      stats.live.delete(timer);
+      timers.remove(timer);
     },
   };
   const names = options.names || {};

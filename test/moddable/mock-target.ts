@@ -19,6 +19,7 @@ export const moddableTraits = {
   clientLocalName: false,
   emptyDatagrams: false,
   abortiveClose: false,
+  sharedPorts: false,
 };
 
 export function open_moddable_mock(seed = 1): ModdableSession {

@@ -36,6 +36,7 @@ export const nodeTarget: Target = {
     emptyDatagrams: true,
     abortiveClose: true,
     sendWindowFills: true,
+    sharedPorts: true,
     virtualTime: false,
   },
 };

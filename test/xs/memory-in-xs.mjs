@@ -30,12 +30,14 @@ const worker = await xsnap({
   handleCommand: async () => new Uint8Array(0),
 });
 try {
-  const slots = async (script) => (await worker.evaluate(`${script}; gc(); gc();`)).meterUsage.currentHeapCount;
-  const base = await slots(`${code}\n;__memory.setup()`);
+  // Each step is a promise; xsnap runs the jobs before it answers, and the GC runs last.
+  const slots = async (script) => (await worker.evaluate(`Promise.resolve(${script}).then(() => { gc(); gc(); })`)).meterUsage.currentHeapCount;
+  await worker.evaluate(code);
+  const base = await slots('__memory.setup()');
   const afterTcp = await slots(`__memory.tcp(${N})`);
   const afterUdp = await slots(`__memory.udp(${N})`);
   const afterClose = await slots('__memory.closeAll()');
-  const afterSockets = await slots(`for (let i = 0; i < ${N}; i++) __memory.bare()`);
+  const afterSockets = await slots(`(() => { for (let i = 0; i < ${N}; i++) __memory.bare(); })()`);
   process.stdout.write(
     JSON.stringify({ n: N, base, tcpSlots: (afterTcp - base) / N, udpSlots: (afterUdp - afterTcp) / N, leakedSlots: afterClose - base, bareSlots: (afterSockets - afterClose) / N }) + '\n',
   );
