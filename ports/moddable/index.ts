@@ -82,7 +82,18 @@ export function createModdablePort(host: ModdableHost, options: ModdablePortOpti
   const Timer = host.Timer;
   const defer = deferral(Timer);
   const context: ModdableContext = { host, defer, spillBytes: options.tcpSpill || 1536 };
-  const random32 = (): number => (Math.random() * 0x100000000) >>> 0;
+  // XS's Math.random is the C library's rand(): the hardware generator on an
+  // ESP32, but unseeded (the same sequence every run) on the Linux host. A
+  // xorshift seeded from the clock at start-up is mixed in, so ephemeral
+  // ports and DNS query ids differ between runs there too.
+  let mix = (host.ticks() ^ 0x9e3779b9) >>> 0 || 1;
+  const random32 = (): number => {
+    mix ^= mix << 13;
+    mix ^= mix >>> 17;
+    mix ^= mix << 5;
+    mix >>>= 0;
+    return (((Math.random() * 0x100000000) >>> 0) ^ mix) >>> 0;
+  };
   const net = host.Net;
   const port: Port = {
     name: 'moddable',

@@ -3,7 +3,7 @@
  * simulated network: what it tells apart by state, what it keeps from the
  * class, what it answers where ECMA-419 has nothing.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AF_INET,
   ECONNREFUSED,
@@ -162,6 +162,23 @@ describe('moddable port', () => {
     expect(await run(zsock_getaddrinfo('peer.example', '80', { ai_family: AF_INET }, res))).toBe(0);
     expect(Array.from(res.value!.ai_addr.sin_addr.s4_addr)).toEqual([192, 0, 2, 20]);
     expect(await run(zsock_getaddrinfo('nosuch.example', '80', { ai_family: AF_INET }, res))).toBeLessThan(0);
+  });
+
+  it('random32 differs between runs even where Math.random repeats (the Linux host seeds no rand())', () => {
+    const spy = vi.spyOn(Math, 'random').mockReturnValue(0.25);
+    try {
+      const draws = (start: number): number[] => {
+        const { host } = emulateModdable(createMockNetwork({ seed: 1 }).port(createMockNetwork({ seed: 1 }).host('d', { ipv4: '192.0.2.1' })));
+        const port = createModdablePort({ ...host, ticks: () => start });
+        return [port.random32(), port.random32(), port.random32()];
+      };
+      const a = draws(1796417855000);
+      const b = draws(1796417856000);
+      expect(new Set(a).size).toBe(3);
+      expect(a).not.toEqual(b);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('closing everything leaves no class socket or timer behind', async () => {
