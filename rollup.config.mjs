@@ -1,25 +1,23 @@
-// Builds the npm package: ESM entries with shared chunks, and one bundled
-// .d.ts per entry; and dist/moddable/, the module tree the root manifest.json
-// gives mcconfig (one file per source module under a stable name, so
-// relative imports resolve by name in XS; docs/decisions/moddable-manifest.md).
+// Builds the npm package: ESM entries with shared chunks, and declarations
+// built the same way, so a type used by several entries (Capture, sockaddr,
+// Port, …) is declared once in a shared chunk that every entry imports
+// (docs/decisions/package.md). The entries come from package.json `exports`.
+// Targets add their own outputs here: dist/moddable/ is the module tree the
+// root manifest.json gives mcconfig (one file per source module under a
+// stable name, so relative imports resolve by name in XS;
+// docs/decisions/moddable-manifest.md).
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
-import { existsSync } from 'node:fs';
+import { packageEntries } from './scripts/entries.mjs';
 
-const entries = {
-  index: 'lib/index.ts',
-  posix: 'lib/posix.ts',
-  platform: 'ports/node/platform.ts',
-  'ports/node-mock': 'ports/node-mock/index.ts',
-  'ports/node-mock/pcap-file': 'ports/node-mock/pcap-file.ts',
-  'ports/node': 'ports/node/index.ts',
-  'ports/node-mock/platform': 'ports/node-mock/platform.ts',
-  'ports/moddable': 'ports/moddable/index.ts',
-};
+const input = Object.fromEntries(packageEntries().map(({ name, source }) => [name, source]));
+// Host modules (node:fs, a device SDK's embedded:io/…) stay imports.
+const external = (id) => /^[a-z][a-z0-9+.-]*:/.test(id);
 
 /** What dist/moddable/ carries: the core, the POSIX names, the moddable port and its platform module. */
 const moddableInput = ['lib/index.ts', 'lib/posix.ts', 'ports/moddable/index.ts', 'ports/moddable/platform.ts'];
 /** Modules the Moddable build supplies. */
+const moddableExternal = (id) => id.startsWith('embedded:') || ['timer', 'time', 'net', 'mc/config'].includes(id);
 /** The stable names an app imports, each a one-line module re-exporting the tree's file. */
 const moddableEntries = {
   zsockjs: 'zsockjs/lib/index',
@@ -35,10 +33,6 @@ const moddableEntryFiles = {
     }
   },
 };
-const moddableExternal = (id) => id.startsWith('embedded:') || ['timer', 'time', 'net', 'mc/config'].includes(id);
-const input = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
-
-const tsOptions = { tsconfig: './tsconfig.build.json' };
 
 export default [
   {
@@ -49,21 +43,26 @@ export default [
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
     },
-    external: (id) => id.startsWith('node:'),
-    plugins: [typescript(tsOptions)],
+    external,
+    plugins: [typescript({ tsconfig: './tsconfig.build.json' })],
     treeshake: { moduleSideEffects: false },
+  },
+  {
+    input,
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].d.ts',
+      chunkFileNames: 'chunks/[name]-[hash].d.ts',
+    },
+    external,
+    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
   },
   {
     input: moddableInput,
     output: { dir: 'dist/moddable', format: 'es', preserveModules: true, entryFileNames: '[name].js' },
     external: moddableExternal,
-    plugins: [typescript({ ...tsOptions, outDir: 'dist/moddable', declaration: false }), moddableEntryFiles],
+    plugins: [typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist/moddable', declaration: false }), moddableEntryFiles],
     treeshake: { moduleSideEffects: false },
   },
-  ...Object.entries(input).map(([name, file]) => ({
-    input: file,
-    output: { file: `dist/${name}.d.ts`, format: 'es' },
-    external: (id) => id.startsWith('node:') || moddableExternal(id),
-    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
-  })),
 ];

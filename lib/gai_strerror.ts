@@ -5,6 +5,10 @@
  * of these strings.
  */
 
+/**
+ * The name of a getaddrinfo or getnameinfo result (DNS_EAI_NONAME gives "EAI_NONAME").
+ * Mirrors `zsock_gai_strerror` of include/zephyr/net/socket.h (POSIX name `gai_strerror`). Synchronous; no errno.
+ */
 export function zsock_gai_strerror(errcode: number): string {
   switch (errcode) {
     case -1: return 'EAI_BADFLAGS';

@@ -76,7 +76,7 @@ import {
   SOCK_RAW,
   SOCK_STREAM,
 } from './constants';
-import { EINVAL, EPROTONOSUPPORT } from './errno';
+import { EFAULT, EINVAL, EPROTONOSUPPORT } from './errno';
 import { dns_lookup, dns_use_client, type DnsQuestion } from './dns/client';
 import { dns_hosts_lookup } from './dns/hosts';
 import { dns_name_length } from './dns/name';
@@ -86,7 +86,10 @@ import { SERVICE_TCP, SERVICE_UDP, service_by_name } from './services';
 import { SOCKADDR_IN6_SIZE, SOCKADDR_IN_SIZE, sockaddr } from './sockaddr';
 import { settle_failure, stack_port, stack_providers } from './stack';
 
-/** struct zsock_addrinfo: one answer of getaddrinfo. */
+/**
+ * One answer of getaddrinfo, linked by `ai_next`: family, socket type, protocol and the address (`ai_addr`, `ai_addrlen`), the canonical name on the first one when asked.
+ * Mirrors struct `zsock_addrinfo` of include/zephyr/net/socket.h (POSIX name `addrinfo`).
+ */
 export class zsock_addrinfo {
   ai_next: zsock_addrinfo | null = null;
   ai_flags = 0;
@@ -98,7 +101,9 @@ export class zsock_addrinfo {
   ai_canonname: string | null = null;
 }
 
-/** What getaddrinfo reads of its hints: a zsock_addrinfo, or a plain object with some of these fields. */
+/**
+ * What getaddrinfo reads of its hints: a zsock_addrinfo, or a plain object with some of these fields (`ai_flags` AI_*, `ai_family`, `ai_socktype`, `ai_protocol`).
+ */
 export interface zsock_addrinfo_hints {
   ai_flags?: number;
   ai_family?: number;
@@ -106,7 +111,9 @@ export interface zsock_addrinfo_hints {
   ai_protocol?: number;
 }
 
-/** struct zsock_addrinfo **res. */
+/**
+ * `struct zsock_addrinfo **res`: getaddrinfo stores the first answer in `value`.
+ */
 export interface AddrinfoRef {
   value: zsock_addrinfo | null;
 }
@@ -321,15 +328,21 @@ function lookup_name(request: Request, name: string): Promise<number> {
   });
 }
 
+/**
+ * Resolves `host` (a name or a literal; null with AI_PASSIVE: the wildcard address) and `service` (a port number or a name such as "http", "mqtt") into a list of answers in `res.value`, IPv6 first. A name is looked up in the static host table, then by the port's own resolver or the built-in DNS client (which needs inet_udp); literals and numeric services never cause a lookup.
+ * Mirrors `zsock_getaddrinfo` of include/zephyr/net/socket.h (POSIX name `getaddrinfo`). Blocks: a Promise of 0 or of a DNS_EAI_* code (not errno; zsock_gai_strerror names it): DNS_EAI_NONAME, DNS_EAI_AGAIN (no answer within zsock_dns_set_timeout), DNS_EAI_FAIL, DNS_EAI_NODATA, DNS_EAI_SERVICE, DNS_EAI_SOCKTYPE, DNS_EAI_FAMILY, DNS_EAI_ADDRFAMILY, DNS_EAI_BADFLAGS; DNS_EAI_SYSTEM with errno set.
+ */
 export function zsock_getaddrinfo(
   host: string | null,
   service: string | null,
   hints: zsock_addrinfo_hints | null,
-  res: AddrinfoRef,
+  res: AddrinfoRef | null,
 ): Promise<number> {
   if (host !== null && typeof host !== 'string') throw new TypeError('host must be a string or null');
   if (service !== null && typeof service !== 'string') throw new TypeError('service must be a string or null');
   if (hints !== null && (typeof hints !== 'object' || !hints)) throw new TypeError('hints must be an object or null');
+  // NULL compiles in C: there is nowhere to put the answer.
+  if (res === null) return system_error(EFAULT);
   if (!res || typeof res !== 'object') throw new TypeError('res must be an object with a value field');
   const request: Request = {
     flags: hint(hints, hints ? hints.ai_flags : undefined),
@@ -400,9 +413,8 @@ export function zsock_getaddrinfo(
 }
 
 /**
- * Releases a list getaddrinfo gave. JavaScript frees memory itself; this
- * unlinks the entries so a list kept by mistake holds nothing else alive.
- * NULL is accepted, as Zephyr's test passes it.
+ * Releases a list getaddrinfo returned (a no-op for null).
+ * Mirrors `zsock_freeaddrinfo` of include/zephyr/net/socket.h (POSIX name `freeaddrinfo`). Synchronous; no errno.
  */
 export function zsock_freeaddrinfo(ai: zsock_addrinfo | null): void {
   for (let i = 0; ai && i < MAX_ENTRIES; i++) {

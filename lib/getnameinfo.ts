@@ -13,8 +13,8 @@
  *   reverse lookup, so DNS_EAI_NONAME (POSIX);
  * - the service is a name from the built-in table (lib/services.ts; TCP's,
  *   or UDP's with NI_DGRAM) unless NI_NUMERICSERV or the port has none;
- * - a family other than AF_INET/AF_INET6, or addrlen shorter than its
- *   sockaddr, is DNS_EAI_FAMILY (Zephyr: DNS_EAI_SYSTEM from inet_ntop);
+ * - a null addr, a family other than AF_INET/AF_INET6, or addrlen shorter
+ *   than its sockaddr, is DNS_EAI_FAMILY (Zephyr: DNS_EAI_SYSTEM from inet_ntop);
  * - text that does not fit hostlen/servlen (with its NUL) is
  *   DNS_EAI_OVERFLOW (Zephyr truncates or overruns);
  * - unknown flag bits are DNS_EAI_BADFLAGS; host and serv both null is
@@ -47,8 +47,12 @@ function need_ref(ref: unknown, what: string): void {
   if (ref !== null && !(ref && typeof ref === 'object')) throw new TypeError(what + ' must be an object with a value field, or null');
 }
 
+/**
+ * Writes the numeric host of `addr` into `host.value` and its service (a name such as "http" unless NI_NUMERICSERV) into `serv.value`, within `hostlen` and `servlen`. There is no reverse lookup: NI_NAMEREQD without NI_NUMERICHOST answers DNS_EAI_NONAME.
+ * Mirrors `zsock_getnameinfo` of include/zephyr/net/socket.h (POSIX name `getnameinfo`). Synchronous: 0 or a DNS_EAI_* code (DNS_EAI_FAMILY, DNS_EAI_OVERFLOW, DNS_EAI_NONAME, DNS_EAI_BADFLAGS).
+ */
 export function zsock_getnameinfo(
-  addr: sockaddr,
+  addr: sockaddr | null,
   addrlen: number,
   host: StringRef | null,
   hostlen: number,
@@ -56,6 +60,8 @@ export function zsock_getnameinfo(
   servlen: number,
   flags: number,
 ): number {
+  // NULL compiles in C; POSIX (glibc) answers it as a bad family.
+  if (addr === null) return DNS_EAI_FAMILY;
   if (!(addr && typeof addr === 'object' && 'sa_family' in addr && addr.bytes)) throw new TypeError('address must be a sockaddr');
   if (typeof addrlen !== 'number' || typeof hostlen !== 'number' || typeof servlen !== 'number' || typeof flags !== 'number') {
     throw new TypeError('lengths and flags must be numbers');

@@ -1,6 +1,8 @@
 /**
  * zsockjs: Zephyr's BSD socket API for JavaScript. Every export is
  * independent; a bundler keeps only what a program uses.
+ *
+ * @module
  */
 
 export * from './constants';
@@ -60,3 +62,18 @@ export { inet_udp } from './inet/udp';
 export { zsock_socketpair, zsock_set_socketpair_buffer_size } from './socketpair';
 export type * from './port';
 export type { OptionValue } from './ops';
+export {
+  k_sleep,
+  k_msleep,
+  k_usleep,
+  k_uptime_get,
+  k_uptime_get_32,
+  sys_rand32_get,
+  K_MSEC,
+  K_SECONDS,
+  K_USEC,
+  K_NO_WAIT,
+  K_FOREVER,
+  type k_timeout_t,
+} from './kernel';
+export { net_addr_pton, net_addr_ntop, net_ipaddr_parse } from './net_ip';

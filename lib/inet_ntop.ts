@@ -18,25 +18,36 @@
  * "::ffff:192.0.2.1"; the deprecated IPv4-compatible form and other prefixes
  * print in hex ("::c000:201"), as Zephyr does and RFC 5952 section 5 advises.
  *
+ * - a src Uint8Array shorter than the address: EINVAL (it holds no
+ *   address of that family); a null src (C's NULL): EFAULT.
+ *
  * A src that is not an address, or a dst that is not an object, throws a
- * TypeError; a Uint8Array shorter than the address throws a RangeError.
+ * TypeError (C would not compile it).
  */
 
 import { AF_INET, AF_INET6 } from './constants';
-import { EAFNOSUPPORT, ENOSPC, set_errno } from './errno';
+import { EAFNOSUPPORT, EFAULT, EINVAL, ENOSPC, set_errno } from './errno';
 import type { in6_addr, in_addr } from './sockaddr';
 
-/** char *: a text output parameter, filled as C fills a char buffer. */
+/**
+ * `char *`: a text output parameter, filled as C fills a char buffer (`dst.value`).
+ */
 export interface StringRef {
   value: string;
 }
 
+/**
+ * Writes the text of the address `src` (4 bytes for AF_INET, 16 for AF_INET6) into `dst.value` and returns it; `size` is the buffer size C would pass (INET_ADDRSTRLEN, INET6_ADDRSTRLEN).
+ * Mirrors `zsock_inet_ntop` of include/zephyr/net/socket.h (POSIX name `inet_ntop`). Synchronous: the text, or null with errno ENOSPC (`size` too small for it and its NUL), EAFNOSUPPORT.
+ */
 export function zsock_inet_ntop(
   family: number,
-  src: in_addr | in6_addr | Uint8Array,
+  src: in_addr | in6_addr | Uint8Array | null,
   dst: StringRef | null | undefined,
   size: number,
 ): string | null {
+  // NULL compiles in C: a bad pointer.
+  if (src === null) return no_text(EFAULT);
   const bytes = addressBytes(src);
   if (dst != null && typeof dst !== 'object') {
     throw new TypeError('inet_ntop: dst must be an object with a value field, or null');
@@ -46,10 +57,10 @@ export function zsock_inet_ntop(
   }
   let text: string;
   if (family === AF_INET) {
-    checkRoom(bytes, 4);
+    if (bytes.length < 4) return no_text(EINVAL);
     text = dotted(bytes, 0);
   } else if (family === AF_INET6) {
-    checkRoom(bytes, 16);
+    if (bytes.length < 16) return no_text(EINVAL);
     text = ipv6Text(bytes);
   } else {
     set_errno(EAFNOSUPPORT);
@@ -78,10 +89,9 @@ function addressBytes(src: in_addr | in6_addr | Uint8Array): Uint8Array {
   throw new TypeError('inet_ntop: src must be an in_addr, an in6_addr or a Uint8Array');
 }
 
-function checkRoom(bytes: Uint8Array, size: number): void {
-  if (bytes.length < size) {
-    throw new RangeError('inet_ntop: src holds fewer than ' + size + ' bytes');
-  }
+function no_text(code: number): null {
+  set_errno(code);
+  return null;
 }
 
 function dotted(bytes: Uint8Array, at: number): string {

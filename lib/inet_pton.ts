@@ -17,24 +17,31 @@
  *   in sin6_scope_id), no brackets, no whitespace.
  * A src that is not a string, or a dst that is not an address, throws a
  * TypeError (C would not compile it); a Uint8Array shorter than the address
- * throws a RangeError (C would write past it).
+ * answers -1 with ENOSPC: there is no room for the result, and nothing is
+ * written. A null src or dst (C's NULL) answers -1 with EFAULT.
  */
 
 import { AF_INET, AF_INET6 } from './constants';
-import { EAFNOSUPPORT } from './errno';
+import { EAFNOSUPPORT, EFAULT, ENOSPC } from './errno';
 import { fail } from './fail';
 import type { in6_addr, in_addr } from './sockaddr';
 
 /** Parse buffer for IPv6, so a failed parse leaves dst untouched. */
 let scratch: Uint8Array | undefined;
 
-export function zsock_inet_pton(family: number, src: string, dst: in_addr | in6_addr | Uint8Array): number {
+/**
+ * Converts the text address `src` ("192.0.2.1", "2001:db8::1") to its bytes in `dst`, strictly (no octal, no parts past 255, no short forms of IPv4).
+ * Mirrors `zsock_inet_pton` of include/zephyr/net/socket.h (POSIX name `inet_pton`). Synchronous: 1, 0 for text that is not an address of `family`, or -1 with errno EAFNOSUPPORT, EFAULT (a null `src` or `dst`) or ENOSPC (a `dst` too short for the family).
+ */
+export function zsock_inet_pton(family: number, src: string | null, dst: in_addr | in6_addr | Uint8Array | null): number {
+  // NULL compiles in C: a bad pointer.
+  if (src === null || dst === null) return fail(EFAULT);
   if (typeof src !== 'string') {
     throw new TypeError('inet_pton: src must be a string');
   }
   const bytes = addressBytes(dst);
   if (family === AF_INET) {
-    checkRoom(bytes, 4);
+    if (bytes.length < 4) return fail(ENOSPC);
     const value = parseIPv4(src, 0);
     if (value < 0) {
       return 0;
@@ -46,7 +53,7 @@ export function zsock_inet_pton(family: number, src: string, dst: in_addr | in6_
     return 1;
   }
   if (family === AF_INET6) {
-    checkRoom(bytes, 16);
+    if (bytes.length < 16) return fail(ENOSPC);
     const parsed = scratch || (scratch = new Uint8Array(16));
     if (!parseIPv6(src, parsed)) {
       return 0;
@@ -68,12 +75,6 @@ function addressBytes(dst: in_addr | in6_addr | Uint8Array): Uint8Array {
     }
   }
   throw new TypeError('inet_pton: dst must be an in_addr, an in6_addr or a Uint8Array');
-}
-
-function checkRoom(bytes: Uint8Array, size: number): void {
-  if (bytes.length < size) {
-    throw new RangeError('inet_pton: dst holds fewer than ' + size + ' bytes');
-  }
 }
 
 /** The IPv4 address in src[start..] as a u32, or -1 when it is not one. */

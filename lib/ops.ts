@@ -8,7 +8,9 @@
 import type { IntRef, sockaddr } from './sockaddr';
 import type { SocketBase } from './wait';
 
-/** Option values as C passes them through `const void *optval`. */
+/**
+ * What get/setsockopt take as `optval`, as C passes `void *`: an IntRef for an int, a `timeval`, `linger`, `ip_mreqn` or `ipv6_mreq`, a byte view, or a number.
+ */
 export type OptionValue = IntRef | ArrayBufferView | object | number;
 
 export interface SocketOps<S extends SocketBase = SocketBase> {

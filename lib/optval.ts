@@ -9,43 +9,63 @@
 import { as_bytes } from './bytes';
 import type { in6_addr, in_addr, IntRef } from './sockaddr';
 
-/** sizeof(int). */
+/**
+ * `sizeof(int)`, the `optlen` of int options: 4.
+ */
 export const SIZEOF_INT = 4;
-/** sizeof(struct timeval) with a 64-bit time_t, as current Zephyr C libraries have. */
+/**
+ * `sizeof(struct timeval)` with a 64-bit time_t, as current Zephyr C libraries have: 16; the `optlen` of SO_RCVTIMEO and SO_SNDTIMEO.
+ */
 export const SIZEOF_TIMEVAL = 16;
-/** sizeof(struct linger). */
+/**
+ * `sizeof(struct linger)`: 8; the `optlen` of SO_LINGER.
+ */
 export const SIZEOF_LINGER = 8;
-/** sizeof(struct ip_mreqn): group, local address, interface index. */
+/**
+ * `sizeof(struct ip_mreqn)` (group, local address, interface index): 12; the `optlen` of IP_ADD_MEMBERSHIP.
+ */
 export const SIZEOF_IP_MREQN = 12;
-/** sizeof(struct ipv6_mreq): group, interface index. */
+/**
+ * `sizeof(struct ipv6_mreq)` (group, interface index): 20; the `optlen` of IPV6_ADD_MEMBERSHIP.
+ */
 export const SIZEOF_IPV6_MREQ = 20;
 
-/** struct timeval. */
+/**
+ * struct timeval: `tv_sec` and `tv_usec`, the value of SO_RCVTIMEO and SO_SNDTIMEO ({0, 0}: wait forever). Mirrors C's sys/time.h.
+ */
 export interface timeval {
   tv_sec: number;
   tv_usec: number;
 }
 
-/** struct linger. */
+/**
+ * struct linger: `l_onoff` and `l_linger` (seconds), the value of SO_LINGER. Mirrors struct `linger` of include/zephyr/net/socket.h.
+ */
 export interface linger {
   l_onoff: number;
   l_linger: number;
 }
 
-/** struct ip_mreqn. */
+/**
+ * struct ip_mreqn: the multicast group, the local address and the interface index, the value of IP_ADD_MEMBERSHIP and IP_DROP_MEMBERSHIP. Mirrors struct `ip_mreqn` of include/zephyr/net/socket.h.
+ */
 export interface ip_mreqn {
   imr_multiaddr: in_addr;
   imr_address: in_addr;
   imr_ifindex: number;
 }
 
-/** struct ipv6_mreq. */
+/**
+ * struct ipv6_mreq: the multicast group and the interface index, the value of IPV6_ADD_MEMBERSHIP and IPV6_DROP_MEMBERSHIP. Mirrors struct `ipv6_mreq` of include/zephyr/net/socket.h.
+ */
 export interface ipv6_mreq {
   ipv6mr_multiaddr: in6_addr;
   ipv6mr_ifindex: number;
 }
 
-/** The int behind `value`, or null when `value` holds none. */
+/**
+ * The int an option value holds (an IntRef's `value`, a number, or the first 4 bytes of a byte view), or null when it holds none. zsockjs only; synchronous.
+ */
 export function read_int(value: unknown): number | null {
   if (typeof value === 'number') return value | 0;
   if (value && typeof value === 'object') {
@@ -59,7 +79,9 @@ export function read_int(value: unknown): number | null {
   return null;
 }
 
-/** Stores `n` into the caller's int; false when `value` cannot hold one. */
+/**
+ * Stores `n` into the caller's int (an IntRef or a byte view); false when `value` cannot hold one. zsockjs only; synchronous.
+ */
 export function write_int(value: unknown, n: number): boolean {
   if (value && typeof value === 'object') {
     const b = as_bytes(value);
@@ -79,7 +101,9 @@ export function write_int(value: unknown, n: number): boolean {
   return false;
 }
 
-/** Milliseconds from a struct timeval; -1 (forever) for {0, 0}; null when malformed. */
+/**
+ * Milliseconds from a struct timeval: -1 (forever) for {0, 0}, null when malformed. zsockjs only; synchronous.
+ */
 export function timeval_ms(value: unknown): number | null {
   const tv = value as timeval | null;
   if (!tv || typeof tv !== 'object' || typeof tv.tv_sec !== 'number' || typeof tv.tv_usec !== 'number') return null;

@@ -8,13 +8,16 @@
  */
 
 import { ZSOCK_POLLERR, ZSOCK_POLLHUP, ZSOCK_POLLNVAL } from './constants';
-import { EINVAL } from './errno';
+import { EFAULT, EINTR, EINVAL } from './errno';
 import { fd_peek } from './fdtable';
 import type { SocketOps } from './ops';
-import { failed_call, stack_port } from './stack';
+import { failed_call, settle_failure, stack_port, stack_wait_add, stack_wait_remove, type StackWait } from './stack';
 import { add_waiter, remove_waiter, type SocketBase, type Waiter } from './wait';
 
-/** struct zsock_pollfd. */
+/**
+ * One entry of zsock_poll: the descriptor, the events asked (ZSOCK_POLLIN, ZSOCK_POLLOUT, …) and the events that happened.
+ * Mirrors struct `zsock_pollfd` of include/zephyr/net/socket_poll.h (POSIX name `pollfd`).
+ */
 export interface zsock_pollfd {
   fd: number;
   events: number;
@@ -22,6 +25,7 @@ export interface zsock_pollfd {
 }
 
 const ALWAYS = ZSOCK_POLLERR | ZSOCK_POLLHUP;
+const NO_ENTRIES: zsock_pollfd[] = [];
 
 /** Fills every revents; returns how many entries have any. */
 function scan(fds: zsock_pollfd[], nfds: number): number {
@@ -50,25 +54,47 @@ function each_socket(fds: zsock_pollfd[], nfds: number, visit: (sock: SocketBase
 }
 
 /**
- * Waits until one of `fds` is ready or `timeout` ms pass (< 0: forever,
- * 0: do not wait). Resolves to the number of entries with revents set.
+ * Waits until one of the first `nfds` entries of `fds` is ready or `timeout` ms pass (< 0: forever, 0: do not wait), and fills each entry's `revents`; ZSOCK_POLLERR, ZSOCK_POLLHUP and ZSOCK_POLLNVAL (a descriptor not open) are reported unasked. No limit on the number of entries.
+ * Mirrors `zsock_poll` of include/zephyr/net/socket_poll.h (POSIX name `poll`). Blocks: a Promise of the number of entries with revents set (0: the timeout), or of -1 with errno EINVAL (`nfds` negative or past the array).
  */
-export function zsock_poll(fds: zsock_pollfd[], nfds: number, timeout: number): Promise<number> {
-  if (!Array.isArray(fds)) throw new TypeError('fds must be an array of zsock_pollfd');
+export function zsock_poll(fds: zsock_pollfd[] | null, nfds: number, timeout: number): Promise<number> {
   if (typeof nfds !== 'number' || typeof timeout !== 'number') throw new TypeError('nfds and timeout are numbers');
-  if (nfds < 0 || nfds > fds.length) return failed_call(EINVAL);
+  // NULL compiles in C: valid with no entries (a sleep), EFAULT with some.
+  if (fds === null) return nfds === 0 ? poll_entries(NO_ENTRIES, 0, timeout) : failed_call(EFAULT);
+  if (!Array.isArray(fds)) throw new TypeError('fds must be an array of zsock_pollfd');
+  return poll_entries(fds, nfds, timeout);
+}
+
+function poll_entries(fds: zsock_pollfd[], nfds: number, timeout: number): Promise<number> {
+  // C's int nfds and int timeout: NaN, fractions and infinities are no ints (EINVAL), never an endless wait.
+  if (!(nfds >= 0 && nfds <= fds.length) || nfds !== Math.floor(nfds)) return failed_call(EINVAL);
+  if (timeout !== Math.floor(timeout) || timeout > 0x7fffffff || timeout < -0x80000000) return failed_call(EINVAL);
   const ready = scan(fds, nfds);
   if (ready > 0 || timeout === 0) return Promise.resolve(ready);
   return new Promise<number>((resolve) => {
     const port = stack_port();
     let timer: unknown = null;
     let done = false;
-    const finish = (count: number): void => {
+    const stop = (): void => {
       done = true;
       each_socket(fds, nfds, (sock) => remove_waiter(sock, waiter));
       if (timer !== null) port.clearTimer(timer);
+      timer = null;
+    };
+    const finish = (count: number): void => {
+      stop();
+      stack_wait_remove(interruptible);
       resolve(count);
     };
+    // A second zsock_init ends a poll its closes did not (one of no sockets): EINTR.
+    const interruptible: StackWait = {
+      interrupt(): void {
+        if (done) return;
+        stop();
+        settle_failure(resolve, EINTR);
+      },
+    };
+    stack_wait_add(interruptible);
     const waiter: Waiter = {
       wake(): void {
         if (done) return;

@@ -116,6 +116,9 @@ export interface TcpConnection {
   setOption(option: PortOption, value: number): number;
 }
 
+/**
+ * What a port tells the core about a TCP listener.
+ */
 export interface ListenerEvents {
   /** A connection finished its handshake and waits in the backlog. */
   acceptable(): void;
@@ -123,15 +126,22 @@ export interface ListenerEvents {
   error(errno: number): void;
 }
 
+/**
+ * A listening TCP endpoint of a port; the core queues and accepts its connections.
+ */
 export interface TcpListener {
   readonly local: Endpoint;
   /** Connections waiting to be accepted. */
   pending(): number;
   /** Takes the oldest waiting connection and gives it `events`; null if none. */
   accept(events: TcpEvents): TcpConnection | null;
+  /** Stops listening and releases the port. */
   close(): void;
 }
 
+/**
+ * What a port tells the core about a UDP socket.
+ */
 export interface UdpEvents {
   /** A datagram was queued. */
   readable(): void;
@@ -141,6 +151,9 @@ export interface UdpEvents {
   error(errno: number): void;
 }
 
+/**
+ * A UDP endpoint of a port: queued datagrams, sends, multicast membership.
+ */
 export interface UdpSocket {
   readonly local: Endpoint;
   /** Length of the next queued datagram, or -1 when none is queued. */
@@ -161,7 +174,9 @@ export interface UdpSocket {
   connect(remote: Endpoint | null): void;
   /** Joins (join=true) or leaves a multicast group; returns 0 or an errno. */
   membership(group: Endpoint, join: boolean): number;
+  /** Sets an option from capabilities.options; returns 0 or an errno. */
   setOption(option: PortOption, value: number): number;
+  /** Closes the socket and releases its port. */
   close(): void;
 }
 
@@ -174,8 +189,14 @@ export interface PortResolver {
   resolve(host: string, family: number, done: (result: Uint8Array[] | number) => void): void;
 }
 
+/**
+ * A port's handle for a timer, given back to clearTimer.
+ */
 export type TimerId = unknown;
 
+/**
+ * What the core needs of a platform: a clock and timers, random numbers, addresses, and TCP and UDP endpoints that move bytes and report readiness. Every BSD semantic stays in the core (docs/decisions/port-interface.md). zsockjs only: in Zephyr this layer is the network stack's net_context.
+ */
 export interface Port {
   readonly name: string;
   readonly capabilities: PortCapabilities;
@@ -183,6 +204,7 @@ export interface Port {
   now(): number;
   /** Runs `callback` once after `ms` milliseconds. */
   setTimer(ms: number, callback: () => void): TimerId;
+  /** Cancels a timer from setTimer that has not run yet. */
   clearTimer(timer: TimerId): void;
   /** Runs `callback` in a later turn of the host's event loop, after pending microtasks. */
   defer(callback: () => void): void;

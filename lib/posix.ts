@@ -2,7 +2,12 @@
  * zsockjs/posix: the plain POSIX names, as Zephyr's
  * CONFIG_NET_SOCKETS_POSIX_NAMES provides them. Each is the zsock_ function
  * or constant itself, re-exported under its POSIX name, so importing one
- * name brings in nothing else.
+ * name brings in nothing else. A program written with these names needs no
+ * other entry of the core: the types the functions take (StringRef,
+ * AddrinfoRef, sockaddr, …) and the start-up calls (zsock_init and the
+ * socket providers, which have no POSIX name) are here too.
+ *
+ * @module
  */
 
 export {
@@ -33,13 +38,19 @@ export {
   zsock_getaddrinfo as getaddrinfo,
   zsock_freeaddrinfo as freeaddrinfo,
   zsock_addrinfo as addrinfo,
+  type zsock_addrinfo_hints,
+  type AddrinfoRef,
 } from './getaddrinfo';
 export { zsock_getnameinfo as getnameinfo } from './getnameinfo';
-export { zsock_gethostname as gethostname, zsock_sethostname as sethostname } from './gethostname';
+export {
+  zsock_gethostname as gethostname,
+  zsock_sethostname as sethostname,
+  NET_HOSTNAME_MAX_LEN,
+} from './gethostname';
 export { zsock_poll as poll, type zsock_pollfd as pollfd } from './poll';
 export { zsock_select as select } from './select';
 export { zsock_inet_pton as inet_pton } from './inet_pton';
-export { zsock_inet_ntop as inet_ntop } from './inet_ntop';
+export { zsock_inet_ntop as inet_ntop, type StringRef } from './inet_ntop';
 export { zsock_gai_strerror as gai_strerror } from './gai_strerror';
 export {
   zsock_fd_set as fd_set,
@@ -71,3 +82,19 @@ export * from './sockaddr';
 export * from './byteorder';
 export * from './optval';
 export { strerror } from './strerror';
+
+/* Start-up and configuration: Zephyr's are Kconfig options and
+ * NET_SOCKET_REGISTER, which have no POSIX name; the zsock names are kept. */
+export { zsock_init, type SocketProvider, type StackOptions } from './stack';
+export { inet_tcp, zsock_set_connect_timeout } from './inet/tcp';
+export { inet_udp } from './inet/udp';
+export { zsock_set_socketpair_buffer_size } from './socketpair';
+export {
+  zsock_dns_set_servers,
+  zsock_dns_set_timeout,
+  zsock_dns_add_host,
+  zsock_dns_clear_hosts,
+  zsock_dns_flush_cache,
+} from './dns/client';
+export type * from './port';
+export type { OptionValue } from './ops';

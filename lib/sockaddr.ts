@@ -12,7 +12,9 @@
  * at 4..8, IPv6 address at 4..20, sin6_scope_id u8 at 20.
  */
 
-/** struct in_addr: four bytes in network order. */
+/**
+ * struct in_addr: the four bytes of an IPv4 address in network order (`s_addr` as a number, `s4_addr` as bytes). Mirrors struct `in_addr` of include/zephyr/net/net_ip.h.
+ */
 export class in_addr {
   readonly s4_addr: Uint8Array;
   constructor(bytes?: Uint8Array) {
@@ -35,7 +37,9 @@ export class in_addr {
   }
 }
 
-/** struct in6_addr: sixteen bytes in network order. */
+/**
+ * struct in6_addr: the sixteen bytes of an IPv6 address in network order (`s6_addr`). Mirrors struct `in6_addr` of include/zephyr/net/net_ip.h.
+ */
 export class in6_addr {
   readonly s6_addr: Uint8Array;
   constructor(bytes?: Uint8Array) {
@@ -43,14 +47,22 @@ export class in6_addr {
   }
 }
 
-/** Size of Zephyr's struct sockaddr_in: family, port, address; no sin_zero. */
+/**
+ * The size of Zephyr's struct sockaddr_in (family, port, address; no sin_zero): 8, the `addrlen` of an IPv4 address. Mirrors `sizeof(struct sockaddr_in)` of include/zephyr/net/net_ip.h.
+ */
 export const SOCKADDR_IN_SIZE = 8;
-/** Size of Zephyr's struct sockaddr_in6: family, port, address, scope id, padding. */
+/**
+ * The size of Zephyr's struct sockaddr_in6 (family, port, address, scope id, padding): 24, the `addrlen` of an IPv6 address. Mirrors `sizeof(struct sockaddr_in6)` of include/zephyr/net/net_ip.h.
+ */
 export const SOCKADDR_IN6_SIZE = 24;
-/** Size of struct sockaddr / sockaddr_storage (NET_SOCKADDR_MAX_SIZE with IPv6). */
+/**
+ * The size of struct sockaddr and sockaddr_storage: 24 (NET_SOCKADDR_MAX_SIZE with IPv6). Mirrors include/zephyr/net/net_ip.h.
+ */
 export const SOCKADDR_SIZE = 24;
 
-/** struct sockaddr, and every view of it. */
+/**
+ * struct sockaddr: Zephyr's 24 bytes with every view on the same memory (`sa_family`, `sin_family`, `sin_port`, `sin_addr`, `sin6_port`, `sin6_addr`, `sin6_scope_id`, `ss_family`, …), so C's casts between sockaddr, sockaddr_in, sockaddr_in6 and sockaddr_storage are plain field reads. Ports are in network byte order (htons). Mirrors struct `sockaddr` and its variants of include/zephyr/net/net_ip.h.
+ */
 export class sockaddr {
   /** The struct's memory. */
   readonly bytes: Uint8Array;
@@ -118,9 +130,13 @@ export class sockaddr {
 /** The same struct under the names C code uses for it. */
 export { sockaddr as sockaddr_in, sockaddr as sockaddr_in6, sockaddr as sockaddr_storage };
 
-/** An int passed by pointer (socklen_t *addrlen, int *optval, ...). */
+/**
+ * An int passed by pointer (`socklen_t *addrlen`, `int *optval`, the argument of ioctl): the call reads and writes `value`.
+ */
 export interface IntRef {
   value: number;
 }
-/** socklen_t *: an in/out length. */
+/**
+ * `socklen_t *`: an in/out length. Mirrors `socklen_t` of include/zephyr/net/net_ip.h.
+ */
 export type socklen_t = IntRef;

@@ -60,13 +60,11 @@ interface SpairSocket extends SocketBase {
 let bufferSize = 64;
 
 /**
- * Sets the pipe size of pairs made from now on, as
- * CONFIG_NET_SOCKETPAIR_BUFFER_SIZE does (1..4096 bytes). A value outside
- * Kconfig's range would not build, so it throws.
+ * Sets the pipe size of pairs made from now on (1..4096 bytes), as Kconfig's CONFIG_NET_SOCKETPAIR_BUFFER_SIZE does in Zephyr. zsockjs only; a value outside Kconfig's range would not build, so it throws a TypeError (small engines have no RangeError). Synchronous.
  */
 export function zsock_set_socketpair_buffer_size(n: number): void {
   if (typeof n !== 'number' || n !== Math.floor(n) || n < 1 || n > 4096) {
-    throw new RangeError('socketpair buffer size must be an integer in 1..4096');
+    throw new TypeError('socketpair buffer size must be an integer in 1..4096');
   }
   bufferSize = n;
 }
@@ -87,21 +85,21 @@ function create(): SpairSocket {
 }
 
 /**
- * Makes a connected pair and writes its descriptors into sv[0] and sv[1].
- * Returns 0, or -1 with errno (EAFNOSUPPORT, EPROTOTYPE, EPROTONOSUPPORT,
- * EFAULT for a null sv, ENFILE when the table has no room for both).
+ * Makes two connected sockets (AF_UNIX or AF_LOCAL; SOCK_STREAM or SOCK_DGRAM) and writes their descriptors into `sv[0]` and `sv[1]`. Needs no provider.
+ * Mirrors `zsock_socketpair` of include/zephyr/net/socket.h (POSIX name `socketpair`). Synchronous: 0, or -1 with errno EAFNOSUPPORT, EPROTOTYPE, EPROTONOSUPPORT, EFAULT (a null `sv` or one shorter than 2), ENFILE (no room for both).
  */
 export function zsock_socketpair(family: number, type: number, proto: number, sv: number[] | Int32Array | null): number {
   if (typeof family !== 'number' || typeof type !== 'number' || typeof proto !== 'number') {
     throw new TypeError('family, type and protocol must be numbers');
   }
-  if (sv !== null && !((Array.isArray(sv) || sv instanceof Int32Array) && sv.length >= 2)) {
-    throw new TypeError('sv must be an array (or Int32Array) of at least 2 numbers, or null');
+  if (sv !== null && !(Array.isArray(sv) || sv instanceof Int32Array)) {
+    throw new TypeError('sv must be an array (or Int32Array) of 2 numbers, or null');
   }
   if (family !== AF_UNIX) return fail(EAFNOSUPPORT);
   if (type !== SOCK_STREAM) return fail(EPROTOTYPE);
   if (proto !== 0) return fail(EPROTONOSUPPORT);
-  if (sv === null) return fail(EFAULT);
+  // No room for both descriptors is C's bad pointer, as NULL is.
+  if (sv === null || sv.length < 2) return fail(EFAULT);
   const a = create();
   const b = create();
   a.fd = fd_alloc(a, spair_ops);
@@ -185,6 +183,8 @@ function spair_sendto(
     },
     !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
     -1,
+    null,
+    data,
   );
 }
 
@@ -222,6 +222,8 @@ function spair_recvfrom(
     },
     wait,
     -1,
+    null,
+    into,
   );
 }
 

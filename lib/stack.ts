@@ -11,7 +11,9 @@ import { set_errno } from './errno';
 import { fd_free, fd_open_list, fd_peek, fd_table_resize, FD_TABLE_DEFAULT_SIZE } from './fdtable';
 import type { Port } from './port';
 
-/** A socket family's implementation, registered like Zephyr's NET_SOCKET_REGISTER. */
+/**
+ * A socket family's implementation (inet_tcp, inet_udp), registered with zsock_init as Zephyr registers one with `NET_SOCKET_REGISTER` (include/zephyr/net/socket.h).
+ */
 export interface SocketProvider {
   /** Whether this provider serves (family, type, proto); Zephyr's is_supported. */
   supports(family: number, type: number, proto: number): boolean;
@@ -19,6 +21,9 @@ export interface SocketProvider {
   create(family: number, type: number, proto: number): number;
 }
 
+/**
+ * Options of zsock_init: `maxDescriptors`, how many descriptors may be open at once (64 by default, as Zephyr's CONFIG_ZVFS_OPEN_MAX sets it).
+ */
 export interface StackOptions {
   /** How many descriptors may be open at once (default 64). */
   maxDescriptors?: number;
@@ -31,23 +36,49 @@ interface Closable {
 let installed: Port | null = null;
 let providers: SocketProvider[] = [];
 
+/** A wait on the port that no descriptor's close would end (a poll of no sockets, a sleep, a DNS lookup). */
+export interface StackWait {
+  /** Ends the wait at once, because the stack it runs on is being replaced. */
+  interrupt(): void;
+}
+
+const waits: StackWait[] = [];
+
+/** Registers a wait that a second zsock_init must end. */
+export function stack_wait_add(wait: StackWait): void {
+  waits.push(wait);
+}
+
+/** The wait ended by itself. */
+export function stack_wait_remove(wait: StackWait): void {
+  const at = waits.indexOf(wait);
+  if (at >= 0) waits.splice(at, 1);
+}
+
 /**
- * Installs `port` and the socket providers this program uses. Installing
- * again (tests do, once per simulated network) closes every open descriptor
- * of the previous stack first.
+ * Installs `port` as this realm's network and the socket providers the program uses (`[inet_tcp, inet_udp]`); only those are linked into a bundle. Installing again (tests do, once per simulated network) closes every descriptor of the previous stack first.
+ * zsockjs only: Zephyr's network stack starts at boot, and its socket families come from Kconfig and `NET_SOCKET_REGISTER`. Synchronous; a call that needs the stack before zsock_init throws a TypeError (a program error, not an errno case).
  */
 export function zsock_init(port: Port, socketProviders: SocketProvider[], options?: StackOptions): void {
+  // Closing wakes every call blocked on the old stack; their EINTR (or
+  // other) answers join the failure queue and are delivered below, on the
+  // new port's turns: the old network may never run again.
   const open = fd_open_list();
   for (let i = 0; i < open.length; i++) {
     const entry = fd_peek(open[i]!);
     if (entry) (entry.ops as Closable).close(entry.obj);
     fd_free(open[i]!);
   }
-  failQueue.length = 0;
+  // Waits on no descriptor end too, each as its call documents (poll EINTR, a sleep its time left).
+  const ending = waits.splice(0, waits.length);
+  for (let i = 0; i < ending.length; i++) ending[i]!.interrupt();
+  // A drain the old port still holds finds a newer generation and does nothing.
+  generation++;
   draining = false;
   installed = port;
   providers = socketProviders.slice();
   fd_table_resize((options && options.maxDescriptors) || FD_TABLE_DEFAULT_SIZE);
+  if (failQueue.length > 0) start_drain();
 }
 
 /** The installed port; throws when zsock_init was never called (a program error, not an errno case). */
@@ -80,8 +111,17 @@ interface PendingFailure {
 
 const failQueue: PendingFailure[] = [];
 let draining = false;
+/** Counts zsock_init calls: work scheduled on an older port is recognised and dropped. */
+let generation = 0;
 
-function drainOne(): void {
+function start_drain(): void {
+  draining = true;
+  const mine = generation;
+  stack_port().defer(() => drainOne(mine));
+}
+
+function drainOne(mine: number): void {
+  if (mine !== generation) return;
   const next = failQueue.shift();
   if (!next) {
     draining = false;
@@ -89,20 +129,18 @@ function drainOne(): void {
   }
   set_errno(next.errno);
   next.resolve(-1);
-  if (failQueue.length > 0) stack_port().defer(drainOne);
+  if (failQueue.length > 0) start_drain();
   else draining = false;
 }
 
 /** Resolves a blocking call's promise with -1 and errno `code`, by the rule above. */
 export function settle_failure(resolve: (value: number) => void, code: number): void {
   failQueue.push({ resolve, errno: code });
-  if (!draining) {
-    draining = true;
-    stack_port().defer(drainOne);
-  }
+  if (!draining) start_drain();
 }
 
-/** A blocking call that fails before it waits. */
+/** A blocking call that fails before it waits; throws when zsock_init was never called. */
 export function failed_call(code: number): Promise<number> {
+  stack_port();
   return new Promise<number>((resolve) => settle_failure(resolve, code));
 }

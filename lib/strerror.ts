@@ -82,7 +82,10 @@ const MESSAGES: { [code: number]: string } = {
   138: 'Illegal byte sequence',
 };
 
-/** The message for an errno number, as C's strerror gives it. */
+/**
+ * The message for an errno number ("Connection refused" for ECONNREFUSED); "Unknown error N" for others. Print failures with it: `strerror(errno)`.
+ * Mirrors C's `strerror` (string.h of Zephyr's C libraries). Synchronous; no errno.
+ */
 export function strerror(code: number): string {
   const text = MESSAGES[code];
   return text === undefined ? 'Unknown error ' + code : text;

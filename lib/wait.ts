@@ -11,7 +11,7 @@
  * its promise, and one that waits allocates one object.
  */
 
-import { EAGAIN } from './errno';
+import { EAGAIN, EFAULT } from './errno';
 import type { Endpoint, TimerId } from './port';
 import type { IntRef, sockaddr } from './sockaddr';
 import { settle_failure, stack_port } from './stack';
@@ -43,6 +43,8 @@ export class Call implements Waiter {
   attempt: Attempt = null as unknown as Attempt;
   /** The caller's buffer. */
   data: Uint8Array = EMPTY;
+  /** Its length when the call began: a shorter one now means the caller detached it. */
+  len = 0;
   flags = 0;
   /** Bytes moved so far (MSG_WAITALL). */
   got = 0;
@@ -59,6 +61,13 @@ export class Call implements Waiter {
 
   wake(): void {
     if (!this.resolve) return;
+    // A buffer transferred away while the call waited has no bytes left:
+    // C's EFAULT, never an empty read that looks like EOF or a write that
+    // can never make progress.
+    if (this.data.length !== this.len) {
+      this.finish(-EFAULT);
+      return;
+    }
     const result = this.attempt(this);
     if (result === WOULD_BLOCK) add_waiter(this.sock, this);
     else this.finish(result);
@@ -75,13 +84,16 @@ export class Call implements Waiter {
     }
     if (result >= 0) resolve(result);
     else settle_failure(resolve, -result);
+    // Nothing of the caller's stays reachable from a finished call, even
+    // while a cancelled timer still refers to it.
+    this.data = EMPTY;
+    this.len = 0;
+    this.dest = this.src = null;
+    this.srclen = this.msgFlags = null;
+    this.onTimeout = null;
+    this.sock = null as unknown as SocketBase;
     // A call without a timer is referenced by nothing now: reuse it.
-    if (!timed && spare.length < SPARE_CALLS) {
-      this.data = EMPTY;
-      this.dest = this.src = null;
-      this.srclen = this.msgFlags = null;
-      spare.push(this);
-    }
+    if (!timed && spare.length < SPARE_CALLS) spare.push(this);
   }
 
   expire(): void {
@@ -160,6 +172,7 @@ export function block(
   call.sock = sock;
   call.attempt = attempt;
   call.data = probe.data;
+  call.len = probe.data.length;
   call.flags = probe.flags;
   call.got = probe.got;
   // The destination may be a caller's scratch endpoint: keep a copy.

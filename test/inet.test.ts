@@ -2,7 +2,7 @@ import * as net from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AF_INET, AF_INET6, AF_PACKET, AF_UNSPEC, INET6_ADDRSTRLEN, INET_ADDRSTRLEN } from '../lib/constants';
-import { EAFNOSUPPORT, ENOSPC, errno, set_errno } from '../lib/errno';
+import { EAFNOSUPPORT, EFAULT, EINVAL, ENOSPC, errno, set_errno } from '../lib/errno';
 import { zsock_inet_ntop, type StringRef } from '../lib/inet_ntop';
 import { zsock_inet_pton } from '../lib/inet_pton';
 import { in6_addr, in_addr, sockaddr } from '../lib/sockaddr';
@@ -196,20 +196,33 @@ describe('inet_pton / inet_ntop: errors', () => {
     expect(out.value).toBe('192.0.2.1');
   });
 
-  it('throws TypeError for what C would not compile, RangeError for a short buffer', () => {
+  it('throws TypeError for what C would not compile; a short buffer is an errno (ENOSPC, EINVAL)', () => {
     const pton = zsock_inet_pton as unknown as (f: number, s: unknown, d: unknown) => number;
     const ntop = zsock_inet_ntop as unknown as (f: number, s: unknown, d: unknown, n: unknown) => unknown;
     expect(() => pton(AF_INET, 0x01020304, new Uint8Array(4))).toThrow(TypeError);
-    expect(() => pton(AF_INET, null, new Uint8Array(4))).toThrow(TypeError);
-    expect(() => pton(AF_INET, '1.2.3.4', null)).toThrow(TypeError);
+    // C's NULL compiles: EFAULT, not a throw.
+    expect(pton(AF_INET, null, new Uint8Array(4))).toBe(-1);
+    expect(errno).toBe(EFAULT);
+    expect(pton(AF_INET, '1.2.3.4', null)).toBe(-1);
+    expect(errno).toBe(EFAULT);
+    expect(ntop(AF_INET, null, null, 16)).toBe(null);
+    expect(errno).toBe(EFAULT);
     expect(() => pton(AF_INET, '1.2.3.4', [0, 0, 0, 0])).toThrow(TypeError);
     expect(() => pton(AF_INET, '1.2.3.4', new sockaddr())).toThrow(TypeError);
-    expect(() => pton(AF_INET6, '::1', new in_addr())).toThrow(RangeError);
-    expect(() => pton(AF_INET, '1.2.3.4', new Uint8Array(3))).toThrow(RangeError);
+    const dst = new Uint8Array([9, 9, 9]);
+    expect(pton(AF_INET6, '::1', new in_addr())).toBe(-1);
+    expect(errno).toBe(ENOSPC);
+    expect(pton(AF_INET, '1.2.3.4', dst)).toBe(-1);
+    expect(errno).toBe(ENOSPC);
+    expect(Array.from(dst)).toEqual([9, 9, 9]);
     expect(() => ntop(AF_INET, 'x', null, 16)).toThrow(TypeError);
     expect(() => ntop(AF_INET, new Uint8Array(4), 'buffer', 16)).toThrow(TypeError);
     expect(() => ntop(AF_INET, new Uint8Array(4), null, '16')).toThrow(TypeError);
-    expect(() => ntop(AF_INET6, new Uint8Array(4), null, 46)).toThrow(RangeError);
+    set_errno(0);
+    expect(ntop(AF_INET6, new Uint8Array(4), null, 46)).toBe(null);
+    expect(errno).toBe(EINVAL);
+    expect(ntop(AF_INET, new Uint8Array(3), null, 16)).toBe(null);
+    expect(errno).toBe(EINVAL);
   });
 });
 

@@ -70,3 +70,18 @@ describe('zsockjs/posix', () => {
     expect(posix[name]).toBe(value);
   });
 });
+
+describe('a program written with POSIX names needs no other entry of the core', () => {
+  const posixValues = new Set<unknown>(Object.values(posix));
+  it.each(Object.keys(z))('%s is in zsockjs/posix, under its own name or its POSIX one', (name) => {
+    const value = (z as Record<string, unknown>)[name];
+    // A number must be there by name: another constant may share its value.
+    const found = name in posix ? (posix as Record<string, unknown>)[name] === value : typeof value !== 'number' && posixValues.has(value);
+    expect(found).toBe(true);
+  });
+  it('the start-up calls are there: zsock_init and the providers', () => {
+    expect(posix.zsock_init).toBe(z.zsock_init);
+    expect(posix.inet_tcp).toBe(z.inet_tcp);
+    expect(posix.inet_udp).toBe(z.inet_udp);
+  });
+});

@@ -44,6 +44,7 @@ import { fail } from '../fail';
 import { same_endpoint } from '../inet/endpoint';
 import { zsock_inet_pton } from '../inet_pton';
 import type { Endpoint, Port, TimerId, UdpSocket } from '../port';
+import { stack_wait_add, stack_wait_remove, type StackWait } from '../stack';
 
 const AF_INET = 1;
 const AF_INET6 = 2;
@@ -117,12 +118,8 @@ function parse_server(text: string): Endpoint | null {
 }
 
 /**
- * Sets the DNS servers getaddrinfo asks, in order of preference, as text
- * ("192.0.2.53", "192.0.2.53:5353", "2001:db8::53", "[2001:db8::53]:5353";
- * port 53 by default). Given servers are used even on a port that has a
- * native resolver. `null` goes back to the default: the port's resolver, or
- * the port's dnsServers(). Returns 0, or -1 with errno EINVAL when an entry
- * is not a server address (nothing is changed then).
+ * Sets the DNS servers getaddrinfo asks, in order of preference, as text ("192.0.2.53", "192.0.2.53:5353", "2001:db8::53", "[2001:db8::53]:5353"; port 53 by default). Given servers are used even on a port that has a native resolver; `null` goes back to the default (the port's resolver, or the port's servers).
+ * zsockjs only: Zephyr sets them through Kconfig or `dns_resolve_reconfigure` (include/zephyr/net/dns_resolve.h). Synchronous: 0, or -1 with errno EINVAL (an entry that is not a server address; nothing changes).
  */
 export function zsock_dns_set_servers(servers: string[] | null): number {
   if (servers === null) {
@@ -143,9 +140,7 @@ export function zsock_dns_set_servers(servers: string[] | null): number {
 }
 
 /**
- * Sets the total time getaddrinfo waits for DNS answers, in milliseconds
- * (CONFIG_NET_SOCKETS_DNS_TIMEOUT; 2000 by default, 1..300000). Returns 0,
- * or -1 with errno EINVAL for another value.
+ * Sets the total time getaddrinfo waits for DNS answers, in milliseconds (2000 by default, 1..300000), as Kconfig's CONFIG_NET_SOCKETS_DNS_TIMEOUT does in Zephyr. zsockjs only. Synchronous: 0, or -1 with errno EINVAL.
  */
 export function zsock_dns_set_timeout(ms: number): number {
   if (typeof ms !== 'number') throw new TypeError('timeout must be a number');
@@ -155,12 +150,12 @@ export function zsock_dns_set_timeout(ms: number): number {
 }
 
 /**
- * Adds a static host entry, consulted before DNS as /etc/hosts is:
- * `name` gets `address` ("192.0.2.7" or "2001:db8::7") in addition to the
- * ones it has. Returns 0, or -1 with errno EINVAL for a name that could not
- * be looked up or text that is not an address.
+ * Adds a static host entry, consulted before DNS as /etc/hosts is: `name` gets `address` ("192.0.2.7" or "2001:db8::7") besides the ones it has.
+ * zsockjs only (Zephyr has no host table). Synchronous: 0, or -1 with errno EINVAL (a name that cannot be looked up, text that is not an address, a null name or address).
  */
-export function zsock_dns_add_host(name: string, address: string): number {
+export function zsock_dns_add_host(name: string | null, address: string | null): number {
+  // NULL compiles in C: no name or no address to add.
+  if (name === null || address === null) return fail(EINVAL);
   if (typeof name !== 'string' || typeof address !== 'string') throw new TypeError('name and address must be strings');
   const v4 = new Uint8Array(4);
   if (zsock_inet_pton(AF_INET, address, v4) === 1) return dns_add_host(name, v4);
@@ -169,12 +164,16 @@ export function zsock_dns_add_host(name: string, address: string): number {
   return fail(EINVAL);
 }
 
-/** Removes every static host entry added; the built-in localhost stays. */
+/**
+ * Removes every static host entry added; the built-in localhost stays. zsockjs only. Synchronous; no errno.
+ */
 export function zsock_dns_clear_hosts(): void {
   dns_clear_hosts();
 }
 
-/** Forgets every cached answer. */
+/**
+ * Forgets every cached DNS answer. zsockjs only (Zephyr's cache is internal). Synchronous; no errno.
+ */
 export function zsock_dns_flush_cache(): void {
   if (cache) cache.clear();
 }
@@ -275,7 +274,11 @@ class Lookup {
     private readonly done: (questions: DnsQuestion[]) => void,
   ) {}
 
+  /** A second zsock_init ends the lookup at once: its questions answer EAI_AGAIN. */
+  private readonly interruptible: StackWait = { interrupt: () => this.finish() };
+
   start(): void {
+    stack_wait_add(this.interruptible);
     for (let i = 0; i < this.questions.length; i++) this.questions[i]!.id = this.port.random32() & 0xffff;
     this.deadlineTimer = this.port.setTimer(this.budget, () => {
       this.deadlineTimer = null;
@@ -385,6 +388,7 @@ class Lookup {
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    stack_wait_remove(this.interruptible);
     if (this.retryTimer !== null) this.port.clearTimer(this.retryTimer);
     if (this.deadlineTimer !== null) this.port.clearTimer(this.deadlineTimer);
     this.retryTimer = this.deadlineTimer = null;

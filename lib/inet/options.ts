@@ -64,7 +64,7 @@ import {
   type timeval,
 } from '../optval';
 import type { Endpoint, PortOption } from '../port';
-import type { IntRef } from '../sockaddr';
+import type { in6_addr, in_addr, IntRef } from '../sockaddr';
 import { stack_port } from '../stack';
 import { is_multicast, is_unspecified } from './endpoint';
 import { TcpState, type InetSocket } from './socket';
@@ -145,6 +145,17 @@ function port_value(option: PortOption, level: number, value: OptionValue | null
   return null;
 }
 
+/**
+ * Whether a struct's address field is the in_addr (`ip`) or in6_addr
+ * (`ipv6`) it must be: a struct of another shape is EINVAL, as a wrong
+ * optlen is, never a TypeError thrown from inside.
+ */
+function address_bytes(field: unknown, kind: 'ip' | 'ipv6'): boolean {
+  if (!field || typeof field !== 'object') return false;
+  const bytes = kind === 'ip' ? (field as in_addr).s4_addr : (field as in6_addr).s6_addr;
+  return bytes instanceof Uint8Array && bytes.length >= (kind === 'ip' ? 4 : 16);
+}
+
 export function inet_setsockopt(
   sock: InetSocket,
   level: number,
@@ -186,14 +197,14 @@ export function inet_setsockopt(
     // Without multicast the option does not exist, whatever its argument (Zephyr without IGMP).
     if (tcp || sock.family !== AF_INET || !stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
     const mreq = value as ip_mreqn | null;
-    if (len !== SIZEOF_IP_MREQN || !mreq || !mreq.imr_multiaddr) return fail(EINVAL);
-    const group: Endpoint = { family: AF_INET, addr: mreq.imr_multiaddr.s4_addr.slice(), port: 0 };
+    if (len !== SIZEOF_IP_MREQN || !address_bytes(mreq && mreq.imr_multiaddr, 'ip')) return fail(EINVAL);
+    const group: Endpoint = { family: AF_INET, addr: mreq!.imr_multiaddr.s4_addr.slice(0, 4), port: 0 };
     return membership(sock, name === IP_ADD_MEMBERSHIP, group, change);
   } else if (level === IPPROTO_IPV6 && (name === IPV6_JOIN_GROUP || name === IPV6_LEAVE_GROUP)) {
     if (tcp || sock.family !== AF_INET6 || !stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
     const mreq = value as ipv6_mreq | null;
-    if (len !== SIZEOF_IPV6_MREQ || !mreq || !mreq.ipv6mr_multiaddr) return fail(EINVAL);
-    const group: Endpoint = { family: AF_INET6, addr: mreq.ipv6mr_multiaddr.s6_addr.slice(), port: 0 };
+    if (len !== SIZEOF_IPV6_MREQ || !address_bytes(mreq && mreq.ipv6mr_multiaddr, 'ipv6')) return fail(EINVAL);
+    const group: Endpoint = { family: AF_INET6, addr: mreq!.ipv6mr_multiaddr.s6_addr.slice(0, 16), port: 0 };
     return membership(sock, name === IPV6_JOIN_GROUP, group, change);
   }
   const option = port_option_for(sock, level, name);
@@ -271,8 +282,18 @@ function port_option_for(sock: InetSocket, level: number, name: number): PortOpt
 export function inet_getsockopt(sock: InetSocket, level: number, name: number, value: OptionValue, len: IntRef): number {
   if (level === SOL_SOCKET) {
     switch (name) {
-      case SO_ERROR:
-        return put_int(value, len, sock.error);
+      case SO_ERROR: {
+        // POSIX: reading the pending error clears it (Zephyr keeps it; no test of its pins that).
+        if (put_int(value, len, sock.pendingError) < 0) return -1;
+        sock.pendingError = 0;
+        if (sock.state === TcpState.Failed && sock.errorUnreported) {
+          // The failed connect is reported now: the next connect starts over.
+          sock.errorUnreported = false;
+          sock.error = 0;
+          sock.state = TcpState.Fresh;
+        }
+        return 0;
+      }
       case SO_TYPE:
         return put_int(value, len, sock.type);
       case SO_DOMAIN:

@@ -16,6 +16,7 @@ import {
   } from '../constants';
 import { EADDRINUSE,
   EADDRNOTAVAIL,
+  EFAULT,
   EINVAL,
   ENOTCONN,
   EOPNOTSUPP,
@@ -50,8 +51,12 @@ export interface InetSocket extends SocketBase {
   local: Endpoint | null;
   /** The peer: a connected TCP socket, or a UDP socket's default destination. */
   remote: Endpoint | null;
-  /** SO_ERROR. Like Zephyr, reading it does not clear it. */
+  /** The fault that broke the socket: send and recv keep answering it, as Zephyr's do. */
   error: number;
+  /** SO_ERROR: the last asynchronous error not read yet. Reading it clears it, as POSIX (POLLERR goes with it). */
+  pendingError: number;
+  /** The local port was chosen by the core for a bind to port 0 (another may replace it if the platform finds it taken). */
+  ephemeral: boolean;
   /** The connect failure was not yet reported by a connect() call. */
   errorUnreported: boolean;
   rdShut: boolean;
@@ -94,6 +99,8 @@ export function create_inet(family: number, type: number, proto: number): InetSo
     local: null,
     remote: null,
     error: 0,
+    pendingError: 0,
+    ephemeral: false,
     errorUnreported: false,
     rdShut: false,
     wrShut: false,
@@ -188,6 +195,30 @@ export function inet_bind(sock: InetSocket, addr: sockaddr, addrlen: number): nu
   return 0;
 }
 
+/** How many random ports an ephemeral choice tries before EADDRINUSE. */
+const EPHEMERAL_TRIES = 64;
+
+/**
+ * Gives `sock` (bound to port 0) a port of its own now, as Zephyr's
+ * net_context does (sys_rand16 | 0x8000: 32768..65535), skipping ports the
+ * bind rules refuse. 0 or EADDRINUSE when no try found one.
+ */
+export function choose_ephemeral(sock: InetSocket): number {
+  const ep = sock.local!;
+  release_local(sock);
+  const port = stack_port();
+  for (let i = 0; i < EPHEMERAL_TRIES; i++) {
+    ep.port = 0x8000 | (port.random32() & 0x7fff);
+    if (!conflict(sock, ep)) {
+      sock.ephemeral = true;
+      set_local(sock, ep);
+      return 0;
+    }
+  }
+  ep.port = 0;
+  return EADDRINUSE;
+}
+
 /** Rules for a port handed out by the port (ephemeral) or taken without bind(). */
 export function local_in_use(sock: InetSocket, ep: Endpoint): boolean {
   return ep.port !== 0 && conflict(sock, ep);
@@ -219,11 +250,14 @@ export function inet_ioctl(sock: SocketBase, request: number, arg: IntRef | numb
       sock.nonblock = ((typeof arg === 'number' ? arg : arg ? arg.value : 0) & O_NONBLOCK) !== 0;
       return 0;
     case FIONBIO:
-      if (!arg || typeof arg === 'number') return fail(EINVAL);
-      sock.nonblock = arg.value !== 0;
+      // The value itself, or a pointer to it.
+      if (arg === null) return fail(EINVAL);
+      sock.nonblock = (typeof arg === 'number' ? arg : arg.value) !== 0;
       return 0;
     case FIONREAD:
-      if (!arg || typeof arg === 'number') return fail(EINVAL);
+      // A number is not somewhere the count can be written.
+      if (typeof arg === 'number') return fail(EFAULT);
+      if (!arg) return fail(EINVAL);
       arg.value = queued();
       return 0;
     default:

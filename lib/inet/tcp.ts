@@ -8,9 +8,6 @@ import {
   SOCK_STREAM,
   SOMAXCONN,
   ZSOCK_MSG_DONTWAIT,
-  ZSOCK_MSG_PEEK,
-  ZSOCK_MSG_TRUNC,
-  ZSOCK_MSG_WAITALL,
   ZSOCK_POLLERR,
   ZSOCK_POLLHUP,
   ZSOCK_POLLIN,
@@ -21,7 +18,6 @@ import {
   } from '../constants';
 import {
   EADDRINUSE,
-  EAGAIN,
   EADDRNOTAVAIL,
   EALREADY,
   EDESTADDRREQ,
@@ -45,8 +41,10 @@ import { failed_call, stack_port, type SocketProvider } from '../stack';
 import { block, notify, WOULD_BLOCK, type Call } from '../wait';
 import { copy_endpoint, endpoint_from, fill_sockaddr, is_multicast, is_unspecified } from './endpoint';
 import { inet_getsockopt, inet_setsockopt } from './options';
+import { queued, tcp_recvfrom } from './tcp-recv';
 import {
   apply_options,
+  choose_ephemeral,
   inet_close,
   attach_fd,
   create_inet,
@@ -66,12 +64,15 @@ import {
 /** CONFIG_NET_SOCKETS_CONNECT_TIMEOUT: how long a connect may take (ms). */
 let connectTimeoutMs = 3000;
 
-/** Sets the connect timeout, as CONFIG_NET_SOCKETS_CONNECT_TIMEOUT does (0..60000 ms). */
+/**
+ * Sets how long a blocking connect waits before ETIMEDOUT (0..60000 ms; 3000 by default), as Kconfig's CONFIG_NET_SOCKETS_CONNECT_TIMEOUT does in Zephyr. zsockjs only; a value outside Kconfig's range would not build, so it throws a TypeError and the setting stays. Synchronous.
+ */
 export function zsock_set_connect_timeout(ms: number): void {
+  if (typeof ms !== 'number' || !(ms >= 0 && ms <= 60000) || ms !== Math.floor(ms)) {
+    throw new TypeError('connect timeout must be an integer in 0..60000 ms');
+  }
   connectTimeoutMs = ms;
 }
-
-const RECV_FLAGS = ZSOCK_MSG_PEEK | ZSOCK_MSG_DONTWAIT | ZSOCK_MSG_WAITALL | ZSOCK_MSG_TRUNC;
 
 function tcp_events(sock: InetSocket): TcpEvents {
   return {
@@ -92,6 +93,7 @@ function tcp_events(sock: InetSocket): TcpEvents {
     error(errno: number): void {
       clear_timer(sock);
       sock.error = errno;
+      sock.pendingError = errno;
       if (sock.state === TcpState.Connecting) connect_failed(sock, errno);
       notify(sock);
     },
@@ -108,6 +110,7 @@ function clear_timer(sock: InetSocket): void {
 function connect_failed(sock: InetSocket, errno: number): void {
   sock.state = TcpState.Failed;
   sock.error = errno;
+  sock.pendingError = errno;
   sock.errorUnreported = true;
   if (sock.conn) sock.conn.close();
   sock.conn = null;
@@ -123,10 +126,12 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
       return failed_call(EALREADY);
     case TcpState.Failed:
       if (sock.errorUnreported) {
-        // A non-blocking connect failed: the next connect() reports it.
+        // A non-blocking connect failed: the next connect() reports it, once.
+        const reported = sock.error;
         sock.errorUnreported = false;
+        sock.error = sock.pendingError = 0;
         sock.state = TcpState.Fresh;
-        return failed_call(sock.error);
+        return failed_call(reported);
       }
   }
   const remote = endpoint_from(addr, addrlen, sock.family);
@@ -134,12 +139,17 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
   if (is_multicast(remote)) return failed_call(sock.family === AF_INET ? ENETUNREACH : EADDRNOTAVAIL);
   const port = stack_port();
   const local = sock.local && port.capabilities.bindBeforeConnect ? sock.local : null;
-  const conn = port.tcpConnect(remote, local, tcp_events(sock));
+  let conn = port.tcpConnect(remote, local, tcp_events(sock));
+  for (let i = 0; conn === EADDRINUSE && local && sock.ephemeral && i < EPHEMERAL_RETRIES; i++) {
+    if (choose_ephemeral(sock)) break;
+    conn = port.tcpConnect(remote, sock.local, tcp_events(sock));
+  }
   if (typeof conn === 'number') return failed_call(conn);
   sock.conn = conn;
   sock.remote = remote;
   sock.state = TcpState.Connecting;
   sock.error = 0;
+  sock.pendingError = 0;
   sock.errorUnreported = false;
   apply_options(sock, conn);
   sock.timer = port.setTimer(connectTimeoutMs, () => {
@@ -157,9 +167,12 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
       if (sock.closed) return -EINTR;
       if (sock.state === TcpState.Connected) return 0;
       if (sock.state === TcpState.Failed) {
+        // Reported now: the socket is fresh again (a listen or connect may follow).
+        const reported = sock.error;
         sock.errorUnreported = false;
+        sock.error = sock.pendingError = 0;
         sock.state = TcpState.Fresh;
-        return -sock.error;
+        return -reported;
       }
       return WOULD_BLOCK;
     },
@@ -168,6 +181,25 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
   );
 }
 
+/**
+ * bind(): as for every IP socket, and a port 0 becomes an ephemeral port
+ * at once, so getsockname() right after bind() reports it, as C programs
+ * that pick a free port this way expect.
+ */
+function tcp_bind(sock: InetSocket, addr: sockaddr, addrlen: number): number {
+  if (inet_bind(sock, addr, addrlen) < 0) return -1;
+  if (sock.local!.port !== 0) return 0;
+  const err = choose_ephemeral(sock);
+  if (err) {
+    sock.local = null;
+    return fail(err);
+  }
+  return 0;
+}
+
+/** Tries of another ephemeral port when the platform finds the chosen one taken (by something outside this stack). */
+const EPHEMERAL_RETRIES = 8;
+
 function listener_events(sock: InetSocket): ListenerEvents {
   return {
     acceptable(): void {
@@ -175,6 +207,7 @@ function listener_events(sock: InetSocket): ListenerEvents {
     },
     error(errno: number): void {
       sock.error = errno;
+      sock.pendingError = errno;
       notify(sock);
     },
   };
@@ -185,7 +218,12 @@ function tcp_listen(sock: InetSocket, backlog: number): number {
   if (sock.state !== TcpState.Fresh) return fail(EINVAL);
   const depth = backlog < 1 ? 1 : backlog > SOMAXCONN ? SOMAXCONN : backlog;
   const shared = sock.reuseAddr || sock.reusePort;
-  const listener = stack_port().tcpListen(local_or_wildcard(sock), depth, listener_events(sock), shared);
+  const port = stack_port();
+  let listener = port.tcpListen(local_or_wildcard(sock), depth, listener_events(sock), shared);
+  for (let i = 0; listener === EADDRINUSE && sock.ephemeral && i < EPHEMERAL_RETRIES; i++) {
+    if (choose_ephemeral(sock)) break;
+    listener = port.tcpListen(sock.local!, depth, listener_events(sock), shared);
+  }
   if (typeof listener === 'number') return fail(listener);
   if (local_in_use(sock, listener.local)) {
     listener.close();
@@ -269,85 +307,6 @@ function send_attempt(call: Call): number {
   return n > 0 ? n : WOULD_BLOCK;
 }
 
-/** Bytes queued for the reader: peeked ones first, then the port's. */
-function queued(sock: InetSocket): number {
-  return sock.stashLen + (sock.conn && !sock.rdShut ? sock.conn.available() : 0);
-}
-
-/** Moves everything the port holds into the peek stash. */
-function fill_stash(sock: InetSocket): void {
-  const conn = sock.conn!;
-  const more = conn.available();
-  if (more === 0) return;
-  const need = sock.stashLen + more;
-  if (!sock.stash || sock.stash.length < need) {
-    const grown = new Uint8Array(need);
-    if (sock.stash) grown.set(sock.stash.subarray(0, sock.stashLen));
-    sock.stash = grown;
-  }
-  sock.stashLen += conn.read(sock.stash.subarray(sock.stashLen, need));
-}
-
-/** Takes up to into.length bytes (stash first); returns the count. */
-function take(sock: InetSocket, into: Uint8Array, peek: boolean): number {
-  if (peek) {
-    fill_stash(sock);
-    const n = Math.min(into.length, sock.stashLen);
-    if (n > 0) into.set(sock.stash!.subarray(0, n));
-    return n;
-  }
-  let n = 0;
-  if (sock.stashLen > 0) {
-    n = Math.min(into.length, sock.stashLen);
-    into.set(sock.stash!.subarray(0, n));
-    sock.stash!.set(sock.stash!.subarray(n, sock.stashLen));
-    sock.stashLen -= n;
-  }
-  if (n < into.length) n += sock.conn!.read(n === 0 ? into : into.subarray(n));
-  return n;
-}
-
-function tcp_recvfrom(
-  sock: InetSocket,
-  into: Uint8Array,
-  flags: number,
-  _src: sockaddr | null,
-  _addrlen: IntRef | null,
-  _msgFlags: IntRef | null,
-): Promise<number> {
-  if (into.length === 0) return Promise.resolve(0);
-  if (flags & ~RECV_FLAGS) return failed_call(EINVAL);
-  if (sock.state !== TcpState.Connected && !sock.rdShut) return failed_call(ENOTCONN);
-  return block(
-    sock,
-    recv_attempt,
-    !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT),
-    sock.rcvTimeo,
-    recv_timeout,
-    into,
-    flags,
-  );
-}
-
-function recv_attempt(call: Call): number {
-  const sock = call.sock as InetSocket;
-  if (sock.closed) return -EINTR;
-  if (sock.rdShut) return call.got;
-  // Zephyr reports a reset before any data still queued.
-  if (sock.error) return call.got > 0 ? call.got : -sock.error;
-  const into = call.data;
-  const peek = (call.flags & ZSOCK_MSG_PEEK) !== 0;
-  const got = (call.got += take(sock, call.got === 0 ? into : into.subarray(call.got), peek));
-  if (got === into.length || (got > 0 && (peek || !(call.flags & ZSOCK_MSG_WAITALL)))) return got;
-  if (sock.conn!.finished() && sock.stashLen === 0) return got;
-  return WOULD_BLOCK;
-}
-
-/** MSG_WAITALL returns what it has when the time runs out. */
-function recv_timeout(call: Call): number {
-  return call.got > 0 ? call.got : -EAGAIN;
-}
-
 function tcp_shutdown(sock: InetSocket, how: number): number {
   if (how !== ZSOCK_SHUT_RD && how !== ZSOCK_SHUT_WR && how !== ZSOCK_SHUT_RDWR) return fail(EINVAL);
   if (how !== ZSOCK_SHUT_RD) {
@@ -387,7 +346,7 @@ function tcp_close(sock: InetSocket): number {
 function tcp_ready(sock: InetSocket): number {
   switch (sock.state) {
     case TcpState.Listening:
-      return (sock.listener!.pending() > 0 ? ZSOCK_POLLIN : 0) | (sock.error ? ZSOCK_POLLERR : 0);
+      return (sock.listener!.pending() > 0 ? ZSOCK_POLLIN : 0) | (sock.pendingError ? ZSOCK_POLLERR : 0);
     case TcpState.Failed:
       return ZSOCK_POLLERR;
     case TcpState.Connected:
@@ -395,7 +354,7 @@ function tcp_ready(sock: InetSocket): number {
     default:
       return sock.rdShut ? ZSOCK_POLLIN : 0;
   }
-  if (sock.error) return ZSOCK_POLLERR | ZSOCK_POLLHUP | ZSOCK_POLLIN;
+  if (sock.error) return (sock.pendingError ? ZSOCK_POLLERR : 0) | ZSOCK_POLLHUP | ZSOCK_POLLIN;
   const conn = sock.conn!;
   let bits = 0;
   const eof = conn.finished() && sock.stashLen === 0;
@@ -409,7 +368,7 @@ function tcp_ready(sock: InetSocket): number {
 export const tcp_ops: SocketOps<InetSocket> = {
   close: tcp_close,
   shutdown: tcp_shutdown,
-  bind: inet_bind,
+  bind: tcp_bind,
   connect: tcp_connect,
   listen: tcp_listen,
   accept: tcp_accept,
@@ -423,7 +382,9 @@ export const tcp_ops: SocketOps<InetSocket> = {
   ready: tcp_ready,
 };
 
-/** SOCK_STREAM over AF_INET and AF_INET6: register with zsock_init to use TCP. */
+/**
+ * The provider of SOCK_STREAM sockets over AF_INET and AF_INET6 (TCP): register it with zsock_init to use TCP. Mirrors the TCP half of Zephyr's INET socket family (subsys/net/lib/sockets/sockets_inet.c).
+ */
 export const inet_tcp: SocketProvider = {
   supports(family: number, type: number): boolean {
     return is_inet(family) && type === SOCK_STREAM;

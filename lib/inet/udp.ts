@@ -66,6 +66,7 @@ function udp_events(sock: InetSocket): UdpEvents {
     },
     error(errno: number): void {
       sock.error = errno;
+      sock.pendingError = errno;
       notify(sock);
     },
   };
@@ -219,7 +220,7 @@ function udp_close(sock: InetSocket): number {
 function udp_ready(sock: InetSocket): number {
   let bits = sock.wrShut ? 0 : ZSOCK_POLLOUT;
   if (sock.rdShut || (sock.udp && sock.udp.nextSize() >= 0)) bits |= ZSOCK_POLLIN;
-  if (sock.error) bits |= ZSOCK_POLLERR;
+  if (sock.pendingError) bits |= ZSOCK_POLLERR;
   return bits;
 }
 
@@ -250,7 +251,9 @@ export const udp_ops: SocketOps<InetSocket> = {
   ready: udp_ready,
 };
 
-/** SOCK_DGRAM over AF_INET and AF_INET6: register with zsock_init to use UDP. */
+/**
+ * The provider of SOCK_DGRAM sockets over AF_INET and AF_INET6 (UDP): register it with zsock_init to use UDP (the built-in DNS client needs it). Mirrors the UDP half of Zephyr's INET socket family (subsys/net/lib/sockets/sockets_inet.c).
+ */
 export const inet_udp: SocketProvider = {
   supports(family: number, type: number): boolean {
     return is_inet(family) && type === SOCK_DGRAM;

@@ -6,6 +6,8 @@
  * `createModdablePort(host)` takes those from the caller (./device.ts gives
  * the device's), so the same port runs over an emulation in tests. IPv4 only;
  * what ECMA-419 cannot do is declared in the capabilities (README table).
+ *
+ * @module
  */
 import { EAFNOSUPPORT } from '../../lib/errno';
 import type { Endpoint, Port, PortCapabilities, PortOption, TimerId } from '../../lib/port';
@@ -23,6 +25,7 @@ export { ModdableTcpListener } from './listener';
 export { ModdableUdpSocket } from './udp';
 export { NetResolver } from './resolver';
 
+/** Settings of createModdablePort. */
 export interface ModdablePortOptions {
   /** Bytes a TCP connection may hold back from its class between ticks. Default 1536 (the Linux class's buffer). */
   tcpSpill?: number;
@@ -78,6 +81,7 @@ function deferral(Timer: ModdableHost['Timer']): (callback: () => void) => void 
   };
 }
 
+/** The moddable port on `host`'s classes, timer, clock and resolver (./device.ts gives a device's). */
 export function createModdablePort(host: ModdableHost, options: ModdablePortOptions = {}): Port {
   const Timer = host.Timer;
   const defer = deferral(Timer);

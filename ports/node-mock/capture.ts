@@ -4,6 +4,9 @@ import type { FrameTap, Link } from './link';
 import type { Packet } from './packet';
 import { frameBytes, pcapFile, type PcapRecord } from './pcap';
 
+/**
+ * Which frames net.capture records: those of one host's links, with or without loopback.
+ */
 export interface CaptureOptions {
   /** Only frames sent on links of this host (its loopback included). */
   host?: Host;
@@ -29,6 +32,7 @@ export class Capture implements FrameTap {
     private readonly detach: () => void,
   ) {}
 
+  /** Takes a frame as it enters a link (a FrameTap). */
   record(time: number, packet: Packet, link: Link, from: Host): void {
     if (this.stopped) return;
     const host = this.options.host;
@@ -47,6 +51,7 @@ export class Capture implements FrameTap {
     return this.entries.map((e) => e.packet);
   }
 
+  /** Stops recording; what was recorded stays. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;

@@ -31,6 +31,9 @@ const CALLBACK_SINK: EventSink = {
   },
 };
 
+/**
+ * The simulation's clock: a queue of events in virtual milliseconds, run in time order (same-instant events in the order they were scheduled).
+ */
 export class VirtualClock {
   private current = 0;
   private seq = 0;
@@ -55,6 +58,7 @@ export class VirtualClock {
     return this.schedule(delay, CALLBACK_SINK, 0, callback, true);
   }
 
+  /** Cancels a scheduled event (null is ignored). */
   cancel(event: ScheduledEvent | null): void {
     if (event) event.cancelled = true;
   }

@@ -4,6 +4,9 @@
  */
 import { parseAddress } from './ip';
 
+/**
+ * What a scripted DNS server knows: names and their addresses, aliases, the TTL of its answers.
+ */
 export interface DnsZone {
   /** Name → addresses (IPv4 and IPv6 text); names match case-insensitively, without a trailing dot. */
   names?: Record<string, string[]>;
@@ -13,8 +16,17 @@ export interface DnsZone {
   ttl?: number;
 }
 
+/**
+ * DNS record type A (an IPv4 address), 1.
+ */
 export const DNS_TYPE_A = 1;
+/**
+ * DNS record type CNAME (an alias), 5.
+ */
 export const DNS_TYPE_CNAME = 5;
+/**
+ * DNS record type AAAA (an IPv6 address), 28.
+ */
 export const DNS_TYPE_AAAA = 28;
 export const DNS_CLASS_IN = 1;
 export const DNS_RCODE_FORMERR = 1;

@@ -14,6 +14,7 @@ interface HostTimers {
 
 /** Timer functions the real-time driver uses; the host's own by default. */
 export interface RealtimeTimers {
+  /** Runs `callback` after `ms` wall milliseconds. */
   setTimeout(callback: () => void, ms: number): unknown;
   /** Wall-clock milliseconds. */
   now(): number;
@@ -39,6 +40,9 @@ async function promiseTurns(count: number): Promise<void> {
   for (let i = 0; i < count; i++) await Promise.resolve();
 }
 
+/**
+ * Rejects net.runUntil when its `timeout` of virtual time passed, or the network went idle, before the promise settled.
+ */
 export class LimitError extends Error {}
 
 export class Drivers {

@@ -25,6 +25,9 @@ interface HeldFrame {
   release: (packet: Packet) => void;
 }
 
+/**
+ * The network-wide faults a test turns on by hand (net.partition, net.hold, net.dropNext, net.delayNext call into it).
+ */
 export class Faults {
   private readonly partitions = new Set<string>();
   private readonly isolated = new Set<Host>();
@@ -32,11 +35,13 @@ export class Faults {
   private held: HeldFrame[] = [];
   private oneShots: OneShot[] = [];
 
+  /** Cuts traffic between `a` and `b` (or between `a` and everyone). */
   partition(a: Host, b?: Host): void {
     if (b) this.partitions.add(pairKey(a, b));
     else this.isolated.add(a);
   }
 
+  /** Ends a partition of `a` and `b` (or every partition of `a`). */
   heal(a: Host, b?: Host): void {
     if (b) this.partitions.delete(pairKey(a, b));
     else {
@@ -49,6 +54,7 @@ export class Faults {
     }
   }
 
+  /** Whether a partition stops `packet`. */
   partitioned(packet: Packet): boolean {
     const origin = packet.origin;
     const target = packet.target;
@@ -57,6 +63,7 @@ export class Faults {
     return this.partitions.size > 0 && this.partitions.has(pairKey(origin, target));
   }
 
+  /** Holds frames between `a` and `b` until release. */
   hold(a: Host, b: Host): void {
     this.holds.add(pairKey(a, b));
   }
@@ -84,14 +91,17 @@ export class Faults {
     return true;
   }
 
+  /** How many frames are held now. */
   heldCount(): number {
     return this.held.length;
   }
 
+  /** Drops the next `count` frames matching `filter`. */
   dropNext(count: number, filter: FrameFilter): void {
     this.oneShots.push({ remaining: count, delay: -1, filter });
   }
 
+  /** Delays the next `count` frames matching `filter` by `delay` ms more. */
   delayNext(count: number, delay: number, filter: FrameFilter): void {
     this.oneShots.push({ remaining: count, delay, filter });
   }

@@ -4,7 +4,7 @@
  */
 import type { VirtualClock } from './clock';
 import type { Endpoint, ListenerEvents, TcpEvents, UdpEvents } from '../../lib/port';
-import { EADDRINUSE, EADDRNOTAVAIL, EAFNOSUPPORT, EACCES, EHOSTUNREACH, EINVAL, EMSGSIZE, ENETUNREACH, ECONNREFUSED } from '../../lib/errno';
+import { EADDRINUSE, EADDRNOTAVAIL, EAFNOSUPPORT, EACCES, EFAULT, EHOSTUNREACH, EINVAL, EMSGSIZE, ENETUNREACH, ECONNREFUSED } from '../../lib/errno';
 import { AF_INET, AF_INET6, IPV4_LOOPBACK, IPV6_LOOPBACK, isBroadcast, isLoopback, isMulticast, isUnspecified, sameAddress } from './ip';
 import { Link, type LinkContext } from './link';
 import { LOOPBACK_LINK, type TcpOptions, type UdpOptions } from './options';
@@ -13,11 +13,16 @@ import { TcpConnectionImpl } from './tcp';
 import { TcpListenerImpl } from './tcp-listener';
 import { UdpSocketImpl } from './udp';
 
-/** What a host needs from the network it belongs to. */
+/**
+ * What a host needs from the network it belongs to (MockNetwork provides it).
+ */
 export interface NetworkCore extends LinkContext {
   readonly hosts: readonly Host[];
+  /** The host that owns address `addr`, or null. */
   hostFor(addr: Uint8Array): Host | null;
+  /** The first link on the shortest path from `from` to `to`, or null. */
   nextLink(from: Host, to: Host): Link | null;
+  /** The number of links on the shortest path from `from` to `to`. */
   hops(from: Host, to: Host): number;
 }
 
@@ -34,6 +39,9 @@ export interface HostStats {
 const EPHEMERAL_FIRST = 49152;
 const EPHEMERAL_COUNT = 65536 - EPHEMERAL_FIRST;
 
+/**
+ * A simulated host: its addresses, loopback, links, and the tables that hand arriving frames to TCP connections, listeners and UDP sockets. Made by MockNetwork.host; its faults (injectError, failNextOpen, exhaustBuffers) are for tests.
+ */
 export class Host {
   readonly mac: Uint8Array;
   readonly links: Link[] = [];
@@ -65,10 +73,12 @@ export class Host {
     return this.net.clock;
   }
 
+  /** Virtual milliseconds of the network's clock. */
   now(): number {
     return this.net.clock.now;
   }
 
+  /** A random unsigned 32-bit number from the network's seeded source. */
   random32(): number {
     return this.net.random.next32();
   }
@@ -80,6 +90,7 @@ export class Host {
     return [];
   }
 
+  /** Whether `addr` is one of this host's addresses (loopback included). */
   owns(addr: Uint8Array): boolean {
     if (isLoopback(addr)) return true;
     const list = addr.length === 4 ? this.ipv4 : this.ipv6;
@@ -94,12 +105,14 @@ export class Host {
     this.exhausted = errno;
   }
 
+  /** Ends exhaustBuffers: sends work again and sockets that were refused get `writable`. */
   restoreBuffers(): void {
     this.exhausted = 0;
     this.connections.forEach((list) => list.forEach((c) => c.buffersRestored()));
     this.udpSockets.forEach((list) => list.forEach((s) => s.buffersRestored()));
   }
 
+  /** The errno sends fail with while exhaustBuffers is in force, else 0. */
   buffersExhausted(): number {
     return this.exhausted;
   }
@@ -160,6 +173,7 @@ export class Host {
     return 0;
   }
 
+  /** Opens a TCP connection from this host to `remote`: a TcpConnection, or an errno (EADDRNOTAVAIL, EADDRINUSE, ENETUNREACH, EHOSTUNREACH). */
   tcpConnect(remote: Endpoint, local: Endpoint | null, events: TcpEvents): TcpConnectionImpl | number {
     const failure = this.takeFailure();
     if (failure) return failure;
@@ -297,6 +311,7 @@ export class Host {
     return mtu;
   }
 
+  /** The next IPv4 identification number of this host's packets. */
   nextIpId(): number {
     this.nextIpIdValue = (this.nextIpIdValue + 1) & 0xffff;
     return this.nextIpIdValue;
@@ -304,6 +319,7 @@ export class Host {
 
   // ---- Tables ----------------------------------------------------------
 
+  /** Registers a TCP connection in the host's demultiplexing table. */
   addConnection(connection: TcpConnectionImpl): void {
     const key = connection.local.port * 65536 + connection.remote.port;
     const list = this.connections.get(key);
@@ -311,6 +327,7 @@ export class Host {
     else this.connections.set(key, [connection]);
   }
 
+  /** Removes a closed TCP connection from the host's table. */
   removeConnection(connection: TcpConnectionImpl): void {
     const key = connection.local.port * 65536 + connection.remote.port;
     const list = this.connections.get(key);
@@ -321,6 +338,7 @@ export class Host {
     if (list.length === 0) this.connections.delete(key);
   }
 
+  /** Removes a closed listener from the host's table. */
   removeListener(listener: TcpListenerImpl): void {
     const list = this.listeners.get(listener.local.port);
     if (!list) return;
@@ -329,6 +347,7 @@ export class Host {
     if (list.length === 0) this.listeners.delete(listener.local.port);
   }
 
+  /** Removes a closed UDP socket from the host's table. */
   removeUdp(socket: UdpSocketImpl): void {
     const list = this.udpSockets.get(socket.local.port);
     if (!list) return;
@@ -382,7 +401,13 @@ export class Host {
       targets.push(target);
     }
     const size = (to.addr.length === 4 ? IPV4_HEADER : IPV6_HEADER) + UDP_HEADER + data.length;
-    const payload = data.slice();
+    // A buffer transferred away (detached) cannot be copied: EFAULT, as C reports a bad buffer.
+    let payload: Uint8Array;
+    try {
+      payload = data.slice();
+    } catch (detached) {
+      return EFAULT;
+    }
     for (const target of targets) {
       if (size > (target === this ? this.loopback.options.mtu : this.firstHopMtu(target))) return EMSGSIZE;
     }
@@ -424,6 +449,7 @@ export class Host {
 
   // ---- Receiving -------------------------------------------------------
 
+  /** Takes a frame arriving on one of the host's links and hands it on. */
   receive(packet: Packet, _link: Link): void {
     if (packet.target !== this) {
       this.forward(packet);

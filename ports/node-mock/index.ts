@@ -3,13 +3,17 @@
  * and demos. `createMockNetwork()` builds hosts and links; `net.port(host)`
  * is the Port the core runs on. Runs on any JavaScript engine (the pcap
  * file writer lives in ./pcap-file, apart, because it needs node:fs).
+ *
+ * @module
  */
 export { createMockNetwork, MockNetwork, type NetworkOptions, type HostOptions } from './network';
-export type { Host, HostStats } from './host';
-export type { Link, LinkStats } from './link';
+export type { Host, HostStats, NetworkCore } from './host';
+export type { Link, LinkStats, FrameTap } from './link';
 export { MockPort } from './port';
 export { Capture, type CaptureOptions } from './capture';
-export type { FrameFilter } from './faults';
+export type { FrameFilter, Faults } from './faults';
+export type { VirtualClock } from './clock';
+export type { SeededRandom } from './random';
 export { LimitError, type RealtimeTimers } from './drivers';
 export { DEFAULT_LINK, DEFAULT_TCP, DEFAULT_UDP, LOOPBACK_LINK, type LinkOptions, type TcpOptions, type UdpOptions } from './options';
 export { AF_INET, AF_INET6, address, formatAddress, parseAddress } from './ip';

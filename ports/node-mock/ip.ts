@@ -1,7 +1,12 @@
 /** IP address helpers for the simulation: parsing, formatting, classes of address. */
 
-/** Zephyr's address family numbers, as the port interface uses them. */
+/**
+ * The simulation's number for IPv4 addresses: 1, as zsockjs's AF_INET.
+ */
 export const AF_INET = 1;
+/**
+ * The simulation's number for IPv6 addresses: 2, as zsockjs's AF_INET6.
+ */
 export const AF_INET6 = 2;
 
 export const IPV4_ANY = new Uint8Array(4);
@@ -72,6 +77,9 @@ export function address(text: string): Uint8Array {
   return parsed;
 }
 
+/**
+ * The text of a 4- or 16-byte address ("192.0.2.1", "2001:db8::1").
+ */
 export function formatAddress(addr: Uint8Array): string {
   if (addr.length === 4) return `${addr[0]}.${addr[1]}.${addr[2]}.${addr[3]}`;
   const words: number[] = [];

@@ -16,6 +16,7 @@ import type { SeededRandom } from './random';
 
 /** Something that records frames as links send them (a capture). */
 export interface FrameTap {
+  /** Takes a frame as it enters a link (the capture's tap). */
   record(time: number, packet: Packet, link: Link, from: Host): void;
 }
 
@@ -30,6 +31,9 @@ export interface LinkStage {
   send(packet: Packet, from: Host): void;
 }
 
+/**
+ * Frame counters of a link a test can read.
+ */
 export interface LinkStats {
   /** Frames offered to the link. */
   sent: number;
@@ -46,6 +50,9 @@ const DELIVER = 1;
 /** Bytes of Ethernet header counted against bandwidth. */
 const ETHERNET_HEADER = 14;
 
+/**
+ * A link between two hosts: a wire per direction with latency, jitter, bandwidth, MTU, loss, reordering, duplication and corruption; `set()` changes them mid-test, `stats` counts frames.
+ */
 export class Link implements EventSink {
   readonly options: LinkOptions;
   readonly stats: LinkStats = { sent: 0, delivered: 0, dropped: 0, oversize: 0, duplicated: 0, corrupted: 0 };
@@ -76,11 +83,13 @@ export class Link implements EventSink {
     return host === this.a ? this.b : this.a;
   }
 
+  /** Sends `packet` from `from` across the link, subject to its faults and taps. */
   transmit(packet: Packet, from: Host): void {
     this.stats.sent++;
     this.head.send(packet, from);
   }
 
+  /** Delivers a frame whose time on the wire is over (the virtual clock calls it). */
   handleEvent(_kind: number, data: unknown): void {
     const packet = data as Packet;
     this.stats.delivered++;

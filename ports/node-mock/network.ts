@@ -14,6 +14,9 @@ import { MockPort } from './port';
 import { SeededRandom } from './random';
 import { Capture, type CaptureOptions } from './capture';
 
+/**
+ * Options of createMockNetwork: the seed, and the TCP, UDP and link defaults of every host and link.
+ */
 export interface NetworkOptions {
   /** Seed of every random choice (ISNs, ephemeral ports, loss, jitter). */
   seed?: number;
@@ -26,6 +29,9 @@ export interface NetworkOptions {
   maxEvents?: number;
 }
 
+/**
+ * Options of MockNetwork.host: the host's IPv4 and IPv6 addresses, the DNS servers its port reports, its TCP and UDP options.
+ */
 export interface HostOptions {
   ipv4?: string | string[];
   ipv6?: string | string[];
@@ -36,6 +42,9 @@ export interface HostOptions {
   udp?: Partial<UdpOptions>;
 }
 
+/**
+ * A simulated network in one process, in virtual time, from a seeded random source: hosts, links, faults, capture and the drivers that run it (docs/mock-network.md). Made by createMockNetwork. zsockjs only.
+ */
 export class MockNetwork implements NetworkCore {
   readonly clock = new VirtualClock();
   readonly random: SeededRandom;
@@ -66,6 +75,7 @@ export class MockNetwork implements NetworkCore {
 
   // ---- Building ----------------------------------------------------------
 
+  /** Adds a host with the given addresses (`ipv4`, `ipv6`), DNS servers (`dns`) and TCP/UDP options; throws a TypeError for an address that is not one or is taken. */
   host(name: string, options: HostOptions = {}): Host {
     const ipv4 = parseList(options.ipv4, 4);
     const ipv6 = parseList(options.ipv6, 16);
@@ -88,6 +98,7 @@ export class MockNetwork implements NetworkCore {
     return host;
   }
 
+  /** Joins hosts `a` and `b` with a link of the given latency, jitter, bandwidth, MTU, loss, reordering and duplication (the network's link defaults otherwise). */
   link(a: Host, b: Host, options: Partial<LinkOptions> = {}): Link {
     if (a === b) throw new TypeError('a host reaches itself through loopback; link two different hosts');
     const link = new Link(this, a, b, { ...this.linkDefaults, ...options });
@@ -110,15 +121,18 @@ export class MockNetwork implements NetworkCore {
 
   // ---- Routing ---------------------------------------------------------
 
+  /** The host that owns address `addr`, or null. */
   hostFor(addr: Uint8Array): Host | null {
     return this.byAddress.get(addressKey(addr)) || null;
   }
 
+  /** The first link on the shortest path from `from` to `to`, or null when none reaches it. */
   nextLink(from: Host, to: Host): Link | null {
     const route = this.routeTable(from).get(to);
     return route ? route.link : null;
   }
 
+  /** The number of links on the shortest path from `from` to `to`. */
   hops(from: Host, to: Host): number {
     if (from === to) return 0;
     const route = this.routeTable(from).get(to);
@@ -152,6 +166,7 @@ export class MockNetwork implements NetworkCore {
     this.faults.partition(a, b);
   }
 
+  /** Ends a partition(a, b) (or every partition of `a`). */
   heal(a: Host, b?: Host): void {
     this.faults.heal(a, b);
   }
@@ -161,6 +176,7 @@ export class MockNetwork implements NetworkCore {
     this.faults.hold(a, b);
   }
 
+  /** Sends on, in order, the frames hold(a, b) kept, and stops holding. */
   release(a: Host, b: Host): void {
     this.faults.release(a, b);
   }
@@ -203,27 +219,39 @@ export class MockNetwork implements NetworkCore {
 
   // ---- Drivers -------------------------------------------------------
 
+  /** Runs events synchronously until none is left or `ms` of virtual time passed; true when idle. For port-level tests and benchmarks: no microtasks run in between. */
   runSync(ms?: number): boolean {
     return this.drivers.runSync(ms);
   }
 
+  /** Runs until no event is left (true) or `limit` ms of virtual time passed (false), letting microtasks settle after each event. */
   runUntilIdle(options: { limit?: number } = {}): Promise<boolean> {
     return this.drivers.runUntilIdle(options.limit);
   }
 
+  /** Runs every event due in the next `ms`, then sets the clock to now + `ms`. */
   advance(ms: number): Promise<void> {
     return this.drivers.advance(ms);
   }
 
+  /** Runs until `promise` settles and returns its value; rejects with LimitError when `timeout` ms of virtual time pass first or the network goes idle with the promise pending. */
   runUntil<T>(promise: Promise<T>, options: { timeout?: number } = {}): Promise<T> {
     return this.drivers.runUntil(promise, options.timeout);
   }
 
-  realtime(options: { speed?: number; duration?: number; timers?: RealtimeTimers } = {}): { stop(): void; done: Promise<void> } {
+  /** Paces the simulation against the wall clock (`speed` virtual ms per wall ms) for demos; `timers` defaults to the host's setTimeout and clock. */
+  realtime(options: { speed?: number; duration?: number; timers?: RealtimeTimers } = {}): {
+    /** Stops pacing; `done` settles. */
+    stop(): void;
+    done: Promise<void>;
+  } {
     return this.drivers.realtime(options);
   }
 }
 
+/**
+ * Makes an empty simulated network (docs/mock-network.md): add hosts with `net.host`, join them with `net.link`, and install `net.port(host)` with zsock_init. zsockjs only; no Zephyr counterpart.
+ */
 export function createMockNetwork(options: NetworkOptions = {}): MockNetwork {
   return new MockNetwork(options);
 }

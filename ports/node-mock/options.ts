@@ -27,6 +27,9 @@ export interface TcpOptions {
   keepCnt: number;
 }
 
+/**
+ * The TCP options a host gets unless the network or the host sets others: a small lwIP-like device (MSS 1460, 5840-byte windows).
+ */
 export const DEFAULT_TCP: TcpOptions = {
   mss: 1460,
   sndbuf: 5840,
@@ -44,13 +47,22 @@ export const DEFAULT_TCP: TcpOptions = {
   keepCnt: 9,
 };
 
+/**
+ * UDP options of a host: `rcvbuf`, the bytes a socket queues before it drops datagrams.
+ */
 export interface UdpOptions {
   /** Receive queue limit in payload bytes; datagrams beyond it are dropped. */
   rcvbuf: number;
 }
 
+/**
+ * The UDP options a host gets unless the network or the host sets others (rcvbuf 8192).
+ */
 export const DEFAULT_UDP: UdpOptions = { rcvbuf: 8192 };
 
+/**
+ * What a link does to frames: latency, jitter, bandwidth, MTU, loss, reordering, duplication, corruption, up.
+ */
 export interface LinkOptions {
   /** One-way delay, ms. */
   latency: number;
@@ -76,6 +88,9 @@ export interface LinkOptions {
   up: boolean;
 }
 
+/**
+ * The options a link gets unless the network or MockNetwork.link sets others.
+ */
 export const DEFAULT_LINK: LinkOptions = {
   latency: 1,
   jitter: 0,

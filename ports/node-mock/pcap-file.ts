@@ -1,6 +1,8 @@
 /**
  * Writes a capture to disk. The only file of the simulation that touches a
  * host API (node:fs); everything else runs on any JavaScript engine.
+ *
+ * @module
  */
 import type { Capture } from './capture';
 

@@ -130,6 +130,9 @@ export function frameBytes(packet: Packet, srcMac: Uint8Array, dstMac: Uint8Arra
   return out;
 }
 
+/**
+ * One frame of a pcap file and its virtual time in milliseconds.
+ */
 export interface PcapRecord {
   /** Virtual time, ms. */
   time: number;

@@ -21,20 +21,30 @@ export interface PeerConnection {
   reset(): void;
 }
 
+/**
+ * What a scripted TCP peer does on each event of its connection (tcpServer, tcpClient).
+ */
 export interface PeerScript {
+  /** The connection is open. */
   onConnect?(connection: PeerConnection): void;
+  /** Bytes arrived. */
   onData?(connection: PeerConnection, data: Uint8Array): void;
   /** The other side sent FIN. */
   onEnd?(connection: PeerConnection): void;
+  /** The connection failed with `errno` (ECONNRESET, ETIMEDOUT, …). */
   onError?(connection: PeerConnection, errno: number): void;
   /** False: never read, so the receive window fills and the sender stalls. */
   read?: boolean;
 }
 
+/**
+ * A scripted TCP server: its port and how many connections it accepted.
+ */
 export interface PeerServer {
   readonly port: number;
   /** Connections accepted so far. */
   readonly accepted: number;
+  /** Stops listening. */
   close(): void;
 }
 
@@ -48,6 +58,10 @@ class ScriptedConnection implements PeerConnection, TcpEvents {
   private readonly outbox: Uint8Array[] = [];
   private ending = false;
   private done = false;
+  /** FIN sent after everything queued: no more writes, but reading goes on. */
+  private wrote = false;
+  /** The other side's FIN was handed to the script (once). */
+  private endSeen = false;
   private open = false;
 
   constructor(
@@ -61,7 +75,7 @@ class ScriptedConnection implements PeerConnection, TcpEvents {
   }
 
   send(data: Uint8Array | string): void {
-    if (this.done) return;
+    if (this.done || this.wrote) return;
     const bytes = typeof data === 'string' ? latin1(data) : data.slice();
     if (bytes.length > 0) this.outbox.push(bytes);
     this.flush();
@@ -94,9 +108,15 @@ class ScriptedConnection implements PeerConnection, TcpEvents {
       this.received += count;
       if (this.script.onData) this.script.onData(this, buffer.slice(0, count));
     }
-    if (!this.done && connection.finished()) {
+    if (!this.done && !this.endSeen && connection.finished()) {
+      this.endSeen = true;
       if (this.script.onEnd) this.script.onEnd(this);
       else this.end();
+      // Both directions are finished: nothing more to do on this connection.
+      if (this.wrote && !this.done) {
+        this.done = true;
+        connection.close();
+      }
     }
   }
 
@@ -113,7 +133,7 @@ class ScriptedConnection implements PeerConnection, TcpEvents {
 
   private flush(): void {
     const connection = this.connection;
-    if (!connection || this.done || !this.open) return;
+    if (!connection || this.done || this.wrote || !this.open) return;
     for (let i = 0; i < MAX_READS && this.outbox.length > 0; i++) {
       const head = this.outbox[0]!;
       const taken = connection.write(head);
@@ -124,9 +144,12 @@ class ScriptedConnection implements PeerConnection, TcpEvents {
       }
     }
     if (this.ending && this.outbox.length === 0) {
-      this.done = true;
-      if (connection.finished()) connection.close();
-      else connection.shutdownWrite();
+      // A half-close: FIN goes out, and reading goes on until the other side's FIN.
+      this.wrote = true;
+      if (connection.finished()) {
+        this.done = true;
+        connection.close();
+      } else connection.shutdownWrite();
     }
   }
 }
@@ -183,10 +206,16 @@ export function tcpEchoServer(host: Host, port: number, family?: number): PeerSe
 }
 
 /**
- * Holds `port` but refuses every connection with RST, as a closed port does
- * (so the client sees ECONNREFUSED).
+ * Holds `port` on `host` and answers every SYN with RST, so a connect fails with ECONNREFUSED. `close()` frees the port.
  */
-export function tcpRefuser(host: Host, port: number, family?: number): { close(): void } {
+export function tcpRefuser(
+  host: Host,
+  port: number,
+  family?: number,
+): {
+  /** Frees the port. */
+  close(): void;
+} {
   const local = wildcard(host, family);
   local.port = port;
   const opened = host.tcpListen(local, 1, { acceptable() {}, error() {} }, local, true);
@@ -214,10 +243,14 @@ export function tcpStaller(host: Host, port: number, family?: number): PeerServe
   return tcpServer(host, port, { read: false }, family);
 }
 
+/**
+ * A scripted UDP peer: its port and how many datagrams it received.
+ */
 export interface DatagramPeer {
   readonly port: number;
   /** Datagrams received so far. */
   readonly received: number;
+  /** Closes the peer's socket. */
   close(): void;
 }
 

@@ -40,6 +40,9 @@ const CAPABILITIES: PortCapabilities = {
   resolver: false,
 };
 
+/**
+ * The Port of one simulated host: install it with `zsock_init(net.port(host), providers)` to make that host the device under test.
+ */
 export class MockPort implements Port {
   readonly name = 'node-mock';
   readonly capabilities = CAPABILITIES;
@@ -54,6 +57,7 @@ export class MockPort implements Port {
     return this.host.clock.callback(ms > 0 ? ms : 0, callback);
   }
 
+  /** Cancels a timer from setTimer that has not run yet. */
   clearTimer(timer: TimerId): void {
     if (timer instanceof ScheduledEvent) this.host.clock.cancel(timer);
   }

@@ -1,6 +1,8 @@
 /**
  * The Node port: real OS sockets through Node's net and dgram, the system
  * resolver, a monotonic clock and Node's timers.
+ *
+ * @module
  */
 // The module object, not a named import: dns.setServers() rebinds its getServers.
 import dns from 'node:dns';
@@ -19,6 +21,9 @@ export { NodeTcpListener } from './listener';
 export { NodeUdpSocket } from './udp';
 export { NodeResolver } from './resolver';
 
+/**
+ * Memory budgets of createNodePort, per socket; each bounds what a peer can make this process queue.
+ */
 export interface NodePortOptions {
   /** Received TCP bytes queued per connection before it stops reading. Default 64 KiB. */
   tcpReceiveBuffer?: number;
@@ -35,6 +40,9 @@ export interface NodePortOptions {
 const KIB = 1024;
 const DNS_PORT = 53;
 
+/**
+ * What the Node port can do (IPv6, half-close, multicast, the options it carries out); the README's capability table says the same.
+ */
 export const NODE_CAPABILITIES: PortCapabilities = Object.freeze({
   ipv6: true,
   halfClose: true,
@@ -127,7 +135,7 @@ class PortTimer {
   constructor(ms: number, callback: () => void) {
     this.due = performance.now() + ms;
     this.callback = callback;
-    this.timeout = setTimeout(this.fire, ms);
+    this.timeout = setTimeout(this.fire, timer_step(ms));
   }
 
   cancel(): void {
@@ -136,11 +144,21 @@ class PortTimer {
 
   private readonly fire = (): void => {
     const remaining = this.due - performance.now();
-    if (remaining > 0) this.timeout = setTimeout(this.fire, Math.ceil(remaining));
+    if (remaining > 0) this.timeout = setTimeout(this.fire, timer_step(Math.ceil(remaining)));
     else this.callback();
   };
 }
 
+/** Node's longest timer: a longer delay would fire after 1 ms, so longer ones wait in steps of it. */
+const LONGEST_TIMEOUT = 0x7fffffff;
+
+function timer_step(ms: number): number {
+  return ms > LONGEST_TIMEOUT ? LONGEST_TIMEOUT : ms;
+}
+
+/**
+ * Makes a Port on real sockets through Node's `net` and `dgram`, with timers on Node's clock and names resolved by `dns.lookup` (unless zsock_dns_set_servers was called). Install it with `zsock_init(createNodePort(), [inet_tcp, inet_udp])`. zsockjs only; no Zephyr counterpart.
+ */
 export function createNodePort(options: NodePortOptions = {}): Port {
   const tcpBudgets: TcpBudgets = {
     receive: options.tcpReceiveBuffer ?? 64 * KIB,

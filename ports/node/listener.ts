@@ -49,6 +49,9 @@ interface Waiting {
   events: WaitingEvents;
 }
 
+/**
+ * A TCP listener of the Node port (a `net.Server`), as the core's TcpListener interface sees it.
+ */
 export class NodeTcpListener implements TcpListener {
   private readonly server: Server;
   private readonly events: ListenerEvents;
@@ -101,6 +104,7 @@ export class NodeTcpListener implements TcpListener {
     return next.connection;
   }
 
+  /** Stops listening and releases the port. */
   close(): void {
     if (this.closed) return;
     this.closed = true;

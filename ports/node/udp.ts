@@ -49,6 +49,9 @@ function isByte(value: number, min: number): boolean {
   return Number.isInteger(value) && value >= min && value <= 255;
 }
 
+/**
+ * A UDP socket of the Node port (a `dgram` socket), as the core's UdpSocket interface sees it.
+ */
 export class NodeUdpSocket implements UdpSocket {
   private socket: Socket;
   private readonly family: number;
@@ -216,6 +219,7 @@ export class NodeUdpSocket implements UdpSocket {
     });
   }
 
+  /** Sets a port option (TTL, multicast TTL and loop, broadcast); returns 0 or an errno. */
   setOption(option: PortOption, value: number): number {
     switch (option) {
       case 'ttl':
@@ -242,6 +246,7 @@ export class NodeUdpSocket implements UdpSocket {
     }
   }
 
+  /** Closes the socket and releases its port. */
   close(): void {
     if (this.closed) return;
     this.closed = true;

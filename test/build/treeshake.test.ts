@@ -67,4 +67,31 @@ describe('tree-shaking', () => {
       expect(code, absent).not.toContain(absent);
     }
   }, 60_000);
+
+  it('the Zephyr helpers carry no sockets: k_msleep only the stack lookup, net_ipaddr_parse only address parsing', async () => {
+    const sleep = await bundle(
+      `import { k_msleep, k_uptime_get } from 'zsockjs';
+       export const main = () => k_msleep(5).then(() => k_uptime_get());`,
+    );
+    expect(sleep).toContain('k_msleep');
+    for (const absent of ['fd_alloc', 'zsock_socket', 'inet_tcp', 'net_ipaddr_parse', 'zsock_inet_pton', 'Bad file descriptor']) {
+      expect(sleep, absent).not.toContain(absent);
+    }
+    const parse = await bundle(
+      `import { net_ipaddr_parse, sockaddr } from 'zsockjs';
+       export const ok = net_ipaddr_parse('192.0.2.1:80', 12, new sockaddr());`,
+    );
+    expect(parse).toContain('net_ipaddr_parse');
+    for (const absent of ['fd_alloc', 'zsock_socket', 'stack_port', 'k_msleep', 'settle_failure']) {
+      expect(parse, absent).not.toContain(absent);
+    }
+  }, 60_000);
+
+  it('zsockjs/posix does not carry the Zephyr helpers', async () => {
+    const code = await bundle(
+      `import * as posix from 'zsockjs/posix';
+       export const names = Object.keys(posix);`,
+    );
+    for (const absent of ['k_msleep', 'k_sleep', 'sys_rand32_get', 'net_ipaddr_parse', 'net_addr_pton']) expect(code, absent).not.toContain(absent);
+  }, 60_000);
 });

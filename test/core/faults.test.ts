@@ -8,6 +8,7 @@ import {
   AF_INET,
   EAGAIN,
   ECONNRESET,
+  EINPROGRESS,
   ENOBUFS,
   ETIMEDOUT,
   F_SETFL,
@@ -92,8 +93,25 @@ describe('connect', () => {
     const err = { value: 0 };
     expect(zsock_getsockopt(fd, SOL_SOCKET, SO_ERROR, err, { value: SIZEOF_INT })).toBe(0);
     expect(err.value).toBe(ETIMEDOUT);
-    // The next connect() reports the failure once.
+    // Reading SO_ERROR reported the failure and cleared it (POSIX): it reads 0 now,
+    // POLLERR is gone, and the next connect() starts over.
+    expect(zsock_getsockopt(fd, SOL_SOCKET, SO_ERROR, err, { value: SIZEOF_INT })).toBe(0);
+    expect(err.value).toBe(0);
+    expect(await s.run(zsock_poll(fds, 1, 0))).toBe(0);
+    expect(await s.run(call(zsock_connect(fd, to, addrlen(to))))).toEqual([-1, EINPROGRESS]);
+  });
+
+  it('a timed-out non-blocking connect that nobody asked SO_ERROR about is reported by the next connect, once', async () => {
+    s.net.partition(device(), peer());
+    const fd = zsock_socket(AF_INET, SOCK_STREAM, 0);
+    expect(zsock_fcntl(fd, F_SETFL, O_NONBLOCK)).toBe(0);
+    const to = addr('192.0.2.20', 80);
+    await s.run(zsock_connect(fd, to, addrlen(to)));
+    await s.sleep(3100);
     expect(await s.run(call(zsock_connect(fd, to, addrlen(to))))).toEqual([-1, ETIMEDOUT]);
+    const err = { value: -1 };
+    expect(zsock_getsockopt(fd, SOL_SOCKET, SO_ERROR, err, { value: SIZEOF_INT })).toBe(0);
+    expect(err.value).toBe(0);
   });
 
   it('a connect survives a lost SYN by retransmitting it', async () => {

@@ -25,7 +25,7 @@ import {
   SOCK_RAW,
   SOCK_STREAM,
 } from '../../lib/constants';
-import { EINVAL, EPROTONOSUPPORT, errno, set_errno } from '../../lib/errno';
+import { EFAULT, EINVAL, EPROTONOSUPPORT, errno, set_errno } from '../../lib/errno';
 import {
   zsock_dns_add_host,
   zsock_dns_flush_cache,
@@ -501,7 +501,10 @@ describe('getaddrinfo without a lookup', () => {
     expect((await lookup(b, 'a..b', null, null)).code).toBe(DNS_EAI_NONAME);
     expect(b.seen.length).toBe(0);
     expect(() => zsock_getaddrinfo(42 as unknown as string, null, null, { value: null })).toThrow(TypeError);
-    expect(() => zsock_getaddrinfo('x', null, null, null as unknown as { value: null })).toThrow(TypeError);
+    // A NULL res compiles in C: EAI_SYSTEM with errno EFAULT, not a throw.
+    expect(await b.run(zsock_getaddrinfo('x', null, null, null))).toBe(DNS_EAI_SYSTEM);
+    expect(errno).toBe(EFAULT);
+    expect(() => zsock_getaddrinfo('x', null, null, 5 as unknown as { value: null })).toThrow(TypeError);
     expect(() => zsock_getaddrinfo('x', null, { ai_family: 'inet' as unknown as number }, { value: null })).toThrow(TypeError);
   });
 

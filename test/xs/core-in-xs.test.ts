@@ -185,6 +185,7 @@ function expectScenario(r: ScenarioResult): void {
     { text: '1.2.3', pton: 0, ntop: null },
     { text: '2001:db8::g', pton: 0, ntop: null },
   ]);
+  expect(r.zephyr).toEqual({ sleepResult: 0, slept: 120, parsed: true, parsedText: '2001:db8::1', parsedPort: 8080, badPton: -22, randIsU32: true });
   expect(r.virtualTime).toBeGreaterThan(r.tcp.doneAt);
 }
 

@@ -42,6 +42,12 @@ import {
   zsock_setsockopt,
   zsock_shutdown,
   zsock_socket,
+  k_msleep,
+  k_uptime_get,
+  net_addr_ntop,
+  net_addr_pton,
+  net_ipaddr_parse,
+  sys_rand32_get,
   type zsock_pollfd,
 } from '../../lib/index';
 import { createMockNetwork, tcpEchoServer, udpResponder } from '../../ports/node-mock/index';
@@ -86,6 +92,7 @@ export interface ScenarioResult {
     afterFin: { n: number; revents: number };
   };
   addresses: { text: string; pton: number; ntop: string | null }[];
+  zephyr: { sleepResult: number; slept: number; parsed: boolean; parsedText: string | null; parsedPort: number; badPton: number; randIsU32: boolean };
   link: { sent: number; delivered: number; dropped: number };
   virtualTime: number;
 }
@@ -277,6 +284,15 @@ async function run(): Promise<ScenarioResult> {
       return { text, pton, ntop };
     });
 
+    // Zephyr's helpers on the same virtual clock and seeded source.
+    const uptime0 = k_uptime_get();
+    const sleepResult = await k_msleep(120);
+    const slept = k_uptime_get() - uptime0;
+    const target = new sockaddr();
+    const parsed = net_ipaddr_parse('[2001:db8::1]:8080', 18, target);
+    const parsedText = net_addr_ntop(AF_INET6, target.sin6_addr, null, 46);
+    const rand = sys_rand32_get();
+
     return {
       ok: true,
       seed: SEED,
@@ -308,6 +324,15 @@ async function run(): Promise<ScenarioResult> {
         afterFin: { n: finN, revents: finPoll[0]!.revents },
       },
       addresses,
+      zephyr: {
+        sleepResult,
+        slept,
+        parsed,
+        parsedText,
+        parsedPort: ntohs(target.sin6_port),
+        badPton: net_addr_pton(AF_INET, '256.1.1.1', new Uint8Array(4)),
+        randIsU32: rand >= 0 && rand <= 0xffffffff && rand === Math.floor(rand),
+      },
       link: { sent: link.stats.sent, delivered: link.stats.delivered, dropped: link.stats.dropped },
       virtualTime: net.now,
     };
