@@ -177,7 +177,7 @@ export function block(
   call.got = probe.got;
   // The destination may be a caller's scratch endpoint: keep a copy.
   const to = probe.dest;
-  call.dest = to ? { family: to.family, addr: to.addr.slice(), port: to.port } : null;
+  call.dest = to ? { family: to.family, addr: new Uint8Array(to.addr), port: to.port } : null;
   call.src = probe.src;
   call.srclen = probe.srclen;
   call.msgFlags = probe.msgFlags;

@@ -37,8 +37,8 @@ function copy(address: Uint8Array): Uint8Array {
 
 /** Removes every added entry; the built-in localhost stays. */
 export function dns_clear_hosts(): void {
-  names.length = 0;
-  addresses.length = 0;
+  names.splice(0);
+  addresses.splice(0);
 }
 
 /**

@@ -252,7 +252,7 @@ export function dns_parse_response(
   result: DnsAnswer,
 ): number {
   const end = length < msg.length ? length : msg.length;
-  result.addresses.length = 0;
+  result.addresses.splice(0);
   result.ttl = 0;
   result.rcode = 0;
   if (result.canonical !== undefined) result.canonical = '';

@@ -57,7 +57,7 @@ export function same_endpoint(a: Endpoint, b: Endpoint): boolean {
 }
 
 export function copy_endpoint(ep: Endpoint): Endpoint {
-  return { family: ep.family, addr: ep.addr.slice(), port: ep.port };
+  return { family: ep.family, addr: new Uint8Array(ep.addr), port: ep.port };
 }
 
 /**

@@ -194,17 +194,16 @@ export function inet_setsockopt(
       }
     }
   } else if (level === IPPROTO_IP && (name === IP_ADD_MEMBERSHIP || name === IP_DROP_MEMBERSHIP)) {
-    // Without multicast the option does not exist, whatever its argument (Zephyr without IGMP).
     if (tcp || sock.family !== AF_INET || !stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
     const mreq = value as ip_mreqn | null;
     if (len !== SIZEOF_IP_MREQN || !address_bytes(mreq && mreq.imr_multiaddr, 'ip')) return fail(EINVAL);
-    const group: Endpoint = { family: AF_INET, addr: mreq!.imr_multiaddr.s4_addr.slice(0, 4), port: 0 };
+    const group: Endpoint = { family: AF_INET, addr: new Uint8Array(mreq!.imr_multiaddr.s4_addr.subarray(0, 4)), port: 0 };
     return membership(sock, name === IP_ADD_MEMBERSHIP, group, change);
   } else if (level === IPPROTO_IPV6 && (name === IPV6_JOIN_GROUP || name === IPV6_LEAVE_GROUP)) {
     if (tcp || sock.family !== AF_INET6 || !stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
     const mreq = value as ipv6_mreq | null;
     if (len !== SIZEOF_IPV6_MREQ || !address_bytes(mreq && mreq.ipv6mr_multiaddr, 'ipv6')) return fail(EINVAL);
-    const group: Endpoint = { family: AF_INET6, addr: mreq!.ipv6mr_multiaddr.s6_addr.slice(0, 16), port: 0 };
+    const group: Endpoint = { family: AF_INET6, addr: new Uint8Array(mreq!.ipv6mr_multiaddr.s6_addr.subarray(0, 16)), port: 0 };
     return membership(sock, name === IPV6_JOIN_GROUP, group, change);
   }
   const option = port_option_for(sock, level, name);

@@ -23,7 +23,7 @@ export interface TcpSocket {
 }
 
 /** What `new TCP(options)` takes, as the port passes it. */
-export interface TcpOptions {
+export interface TcpClassOptions {
   address?: string;
   port?: number;
   from?: TcpSocket;
@@ -37,7 +37,7 @@ export interface TcpOptions {
 }
 
 /** The `embedded:io/socket/tcp` constructor. */
-export type TcpClass = new (options: TcpOptions) => TcpSocket;
+export type TcpClass = new (options: TcpClassOptions) => TcpSocket;
 
 /** An instance of `embedded:io/socket/listener`. */
 export interface ListenerSocket {

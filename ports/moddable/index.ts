@@ -19,7 +19,7 @@ import { NetResolver } from './resolver';
 import { ModdableTcpConnection } from './tcp';
 import { udpOpen } from './udp';
 
-export type { ModdableHost, TcpClass, ListenerClass, UdpClass, TimerModule, NetModule, TcpSocket, TcpOptions, ListenerSocket, UdpSocketInstance, Datagram, IoBuffer } from './host';
+export type { ModdableHost, TcpClass, ListenerClass, UdpClass, TimerModule, NetModule, TcpSocket, TcpClassOptions, ListenerSocket, UdpSocketInstance, Datagram, IoBuffer } from './host';
 export { ModdableTcpConnection } from './tcp';
 export { ModdableTcpListener } from './listener';
 export { ModdableUdpSocket } from './udp';

@@ -37,9 +37,9 @@ export const mockTarget: Target = {
     multicastLoop: true,
     clientLocalName: true,
     emptyDatagrams: true,
-    abortiveClose: true,
     sendWindowFills: true,
     sharedPorts: true,
     virtualTime: true,
+    receiveFlowControl: true,
   },
 };

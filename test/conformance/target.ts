@@ -35,11 +35,14 @@ export interface Target {
     clientLocalName: boolean;
     /** An empty UDP datagram is delivered (the Moddable Linux class drops it). */
     emptyDatagrams: boolean;
-    /** SO_LINGER {1, 0} makes close send a reset (ECMA-419 can only close with FIN). */
-    abortiveClose: boolean;
     /** SO_REUSEADDR / SO_REUSEPORT let two UDP sockets share a port (ECMA-419's bind is exclusive). */
     sharedPorts: boolean;
     /** 200 sends fill the send path (a slow port on real loopback buffers of hundreds of KiB does not). */
     sendWindowFills: boolean;
+    /**
+     * A receiver that does not read stops its sender (a TCP window). Espruino
+     * reads every socket into memory whether or not the program reads.
+     */
+    receiveFlowControl: boolean;
   };
 }

@@ -23,7 +23,7 @@
  */
 import type { Endpoint, Port, TcpConnection, TcpEvents, TcpListener } from '../../lib/port';
 import { ipv4Bytes, ipv4Text } from '../../ports/moddable/address';
-import type { IoBuffer, TcpOptions } from '../../ports/moddable/host';
+import type { IoBuffer, TcpClassOptions } from '../../ports/moddable/host';
 import type { TimerService } from './emulated-timers';
 
 export const TICK_MS = 20;
@@ -72,7 +72,7 @@ export function emulatedTcpClasses(backend: Port, timers: TimerService, stats: E
     /** Whom the backend connection's events reach; `from` hands it over. */
     private sink: { owner: TCP } = { owner: this };
 
-    constructor(options?: TcpOptions & { format?: string; target?: unknown }) {
+    constructor(options?: TcpClassOptions & { format?: string; target?: unknown }) {
       stats.live.add(this);
       if (options === undefined) return; // a bare socket for Listener.read()
       if (options.format !== undefined && options.format !== 'buffer') throw new RangeError('unimplemented');

@@ -18,7 +18,7 @@ export const moddableTraits = {
   multicastLoop: false,
   clientLocalName: false,
   emptyDatagrams: false,
-  abortiveClose: false,
+  receiveFlowControl: true,
   sharedPorts: false,
 };
 

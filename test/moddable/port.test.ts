@@ -31,7 +31,7 @@ import {
 import { createMockNetwork, tcpEchoServer, tcpResetAfter, tcpServer } from '../../ports/node-mock/index';
 import { inet_tcp, inet_udp, zsock_init } from '../../lib/index';
 import { createModdablePort } from '../../ports/moddable/index';
-import type { TcpOptions } from '../../ports/moddable/host';
+import type { TcpClassOptions } from '../../ports/moddable/host';
 import { addr, addrlen, bytes, call, listener, pattern } from '../conformance/helpers';
 import { emulateModdable } from './emulation';
 
@@ -41,10 +41,10 @@ function setup(options: { spill?: number } = {}) {
   const peer = net.host('peer', { ipv4: '192.0.2.20' });
   net.link(device, peer, { latency: 2 });
   const emulation = emulateModdable(net.port(device), { names: { 'peer.example': '192.0.2.20' }, ip: '192.0.2.10' });
-  const constructed: TcpOptions[] = [];
+  const constructed: TcpClassOptions[] = [];
   const Emulated = emulation.host.TCP;
-  emulation.host.TCP = class extends (Emulated as unknown as new (o: TcpOptions) => object) {
-    constructor(o: TcpOptions) {
+  emulation.host.TCP = class extends (Emulated as unknown as new (o: TcpClassOptions) => object) {
+    constructor(o: TcpClassOptions) {
       constructed.push(o);
       super(o);
     }

@@ -34,9 +34,9 @@ export const nodeTarget: Target = {
     multicastLoop: true,
     clientLocalName: true,
     emptyDatagrams: true,
-    abortiveClose: true,
     sendWindowFills: true,
     sharedPorts: true,
     virtualTime: false,
+    receiveFlowControl: true,
   },
 };

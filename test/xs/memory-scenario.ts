@@ -23,14 +23,14 @@ import {
   zsock_socket,
 } from '../../lib/index';
 import { createModdablePort } from '../../ports/moddable/index';
-import type { ModdableHost, TcpOptions } from '../../ports/moddable/host';
+import type { ModdableHost, TcpClassOptions } from '../../ports/moddable/host';
 
 const queue: (() => void)[] = [];
 const writables: ((n: number) => void)[] = [];
 const pending = new Set<{ callback: () => void }>();
 
 class StubTcp {
-  constructor(options: TcpOptions) {
+  constructor(options: TcpClassOptions) {
     if (options.onWritable) writables.push(options.onWritable);
   }
   read(): undefined {
