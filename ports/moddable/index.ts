@@ -32,7 +32,8 @@ export interface ModdablePortOptions {
 }
 
 const DNS_PORT = 53;
-const OPTIONS: readonly PortOption[] = ['nodelay'];
+// Frozen: a preloaded table costs no RAM pointer.
+const OPTIONS: readonly PortOption[] = Object.freeze(['nodelay'] as PortOption[]);
 
 /** The capabilities on `host`: multicast where the UDP class has add/remove. */
 export function moddableCapabilities(host: ModdableHost): PortCapabilities {
