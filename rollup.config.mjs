@@ -11,8 +11,11 @@ import { dts } from 'rollup-plugin-dts';
 import { packageEntries } from './scripts/entries.mjs';
 
 const input = Object.fromEntries(packageEntries().map(({ name, source }) => [name, source]));
-// Host modules (node:fs, a device SDK's embedded:io/…) stay imports.
-const external = (id) => /^[a-z][a-z0-9+.-]*:/.test(id);
+// The simulator's command line (package.json `bin`), built beside the entries.
+input.cli = 'sim/cli.ts';
+// Host modules (node:fs, a device SDK's embedded:io/…) stay imports, and so do
+// the bundler the simulator loads when it runs and the test runner its helper hooks into.
+const external = (id) => /^[a-z][a-z0-9+.-]*:/.test(id) || id === 'esbuild' || id === 'vitest';
 
 /** What dist/moddable/ carries: the core, the POSIX names, the moddable port and its platform module. */
 const moddableInput = ['lib/index.ts', 'lib/posix.ts', 'ports/moddable/index.ts', 'ports/moddable/platform.ts'];

@@ -1,40 +1,39 @@
 /**
- * The main job: the echo_server and echo_client samples, ported to
- * zsockjs, talking to each other on the simulated network in virtual time.
- * The device runs both (one realm is one stack, as one device is); the
- * client reaches the server through the device's own IPv4 and IPv6
- * addresses and through loopback.
+ * The showcase (`npm start`): the echo_server and echo_client samples, each
+ * unchanged on a device of its own (its own realm and zsockjs stack),
+ * across a link with 30 ms latency, jitter and 8 % loss, in virtual time.
+ * Prints the exchange with virtual times, then writes a pcap and a ladder
+ * diagram into sim-out/. The same run from the command line:
+ *
+ *   npx zsockjs sim --seed 2 --host server=192.0.2.2,2001:db8::2 --host client=192.0.2.1,2001:db8::1 \
+ *     --run server=examples/apps/echo_server.ts --run client=examples/apps/echo_client.ts \
+ *     --set client.peer=192.0.2.2 --set client.rounds=6 --link client-server,latency=30,jitter=4,loss=0.08
  */
 
-import { inet_tcp, inet_udp, zsock_close, zsock_init } from '../lib/index';
-import { createMockNetwork } from '../ports/node-mock/index';
-import { run_echo_client } from './echo_client';
-import { start_echo_server, type ServerStats } from './echo_server';
+import { fileURLToPath } from 'node:url';
+import { summaryLines, writeArtifacts } from '../sim/cli';
+import { simulate } from '../sim/simulation';
+
+const app = (name: string): string => fileURLToPath(new URL(`./apps/${name}`, import.meta.url));
 
 async function main(): Promise<number> {
-  const net = createMockNetwork({ seed: 4242 });
-  const device = net.host('device', { ipv4: '192.0.2.1', ipv6: '2001:db8::1' });
-  const router = net.host('router', { ipv4: '192.0.2.254' });
-  net.link(device, router, { latency: 5 });
-  const port = net.port(device);
-  zsock_init(port, [inet_tcp, inet_udp]);
-
-  const log = (line: string): void => {
-    console.log(`[${String(net.now).padStart(6)} ms] ${line}`);
-  };
-  const stats: ServerStats = { tcpBytes: 0, udpBytes: 0, connections: 0 };
-  const server = start_echo_server(log, stats);
-
-  const work = (async () => {
-    for (const peer of ['192.0.2.1', '2001:db8::1', '127.0.0.1']) {
-      await run_echo_client(peer, 24, log);
-    }
-  })();
-  await net.runUntil(work, { timeout: 600_000 });
-  for (const fd of server) zsock_close(fd);
-  await net.advance(1);
-  log(`server echoed ${stats.tcpBytes} TCP bytes over ${stats.connections} connections and ${stats.udpBytes} UDP bytes`);
-  return 0;
+  const result = await simulate(
+    {
+      seed: 2,
+      hosts: [
+        { name: 'server', ipv4: '192.0.2.2', ipv6: '2001:db8::2', program: app('echo_server.ts') },
+        { name: 'client', ipv4: '192.0.2.1', ipv6: '2001:db8::1', program: app('echo_client.ts'), settings: { peer: '192.0.2.2', rounds: '6' } },
+      ],
+      links: [{ between: ['client', 'server'], latency: 30, jitter: 4, loss: 0.08 }],
+    },
+    { onLine: (line) => console.log(line), trace: 'frames' },
+  );
+  console.log('');
+  for (const line of summaryLines(result)) console.log(line);
+  const files = writeArtifacts('sim-out', result, 'npm start: echo_client and echo_server, 30 ms, 8 % loss, seed 2');
+  console.log(`pcap: ${files.pcap} (tshark -r ${files.pcap})`);
+  console.log(`ladder diagram: ${files.svg}`);
+  return result.exits.every((e) => e.code === 0) && !result.stopped ? 0 : 1;
 }
 
 main().then(

@@ -18,7 +18,7 @@ import { as_bytes } from './bytes';
 import { fd_get, type FdEntry } from './fdtable';
 import type { OptionValue, SocketOps } from './ops';
 import type { IntRef, sockaddr } from './sockaddr';
-import { failed_call, settle_failure, stack_port, stack_providers } from './stack';
+import { call_begin, call_end, failed_call, settle_failure, stack_port, stack_providers } from './stack';
 import type { SocketBase } from './wait';
 
 type Entry = FdEntry<SocketBase, SocketOps>;
@@ -130,7 +130,8 @@ export function zsock_connect(fd: number, addr: sockaddr, addrlen: number): Prom
   const e = entry(fd);
   if (!e) return failed_call(EBADF);
   if (!addr) return failed_call(EINVAL);
-  return e.ops.connect(e.obj, addr, addrlen);
+  call_begin(fd, 'connect');
+  return call_end(e.ops.connect(e.obj, addr, addrlen));
 }
 
 /**
@@ -152,7 +153,8 @@ export function zsock_accept(fd: number, addr: sockaddr | null, addrlen: IntRef 
   need_ref(addrlen, 'addrlen');
   const e = entry(fd);
   if (!e) return failed_call(EBADF);
-  return e.ops.accept(e.obj, addr, addrlen);
+  call_begin(fd, 'accept');
+  return call_end(e.ops.accept(e.obj, addr, addrlen));
 }
 
 /**
@@ -174,7 +176,8 @@ export function zsock_sendto(
   const e = entry(fd);
   if (!e) return failed_call(EBADF);
   if (typeof data === 'number') return failed_call(data);
-  return e.ops.sendto(e.obj, data, flags, dest, addrlen);
+  call_begin(fd, dest ? 'sendto' : 'send');
+  return call_end(e.ops.sendto(e.obj, data, flags, dest, addrlen));
 }
 
 /**
@@ -209,7 +212,8 @@ export function zsock_recvfrom(
   const e = entry(fd);
   if (!e) return failed_call(EBADF);
   if (typeof into === 'number') return failed_call(into);
-  return e.ops.recvfrom(e.obj, into, flags, src, addrlen, null);
+  call_begin(fd, src ? 'recvfrom' : 'recv');
+  return call_end(e.ops.recvfrom(e.obj, into, flags, src, addrlen, null));
 }
 
 /**
@@ -306,7 +310,8 @@ export function zsock_sendmsg(fd: number, msg: msghdr, flags: number): Promise<n
       at += parts[i]!.length;
     }
   }
-  return e.ops.sendto(e.obj, data, flags, msg.msg_name || null, msg.msg_name ? msg.msg_namelen : 0, true);
+  call_begin(fd, 'sendmsg');
+  return call_end(e.ops.sendto(e.obj, data, flags, msg.msg_name || null, msg.msg_name ? msg.msg_namelen : 0, true));
 }
 
 /**
@@ -334,7 +339,8 @@ export function zsock_recvmsg(fd: number, msg: msghdr, flags: number): Promise<n
   const name = msg.msg_name || null;
   const namelen: IntRef | null = name ? { value: msg.msg_namelen } : null;
   const msgFlags: IntRef = { value: 0 };
-  return e.ops.recvfrom(e.obj, into, flags, name, namelen, msgFlags).then((n) => {
+  call_begin(fd, 'recvmsg');
+  const result = call_end(e.ops.recvfrom(e.obj, into, flags, name, namelen, msgFlags)).then((n) => {
     if (n < 0) return n;
     if (!single) {
       // A part transferred away while the call waited cannot take its bytes.
@@ -355,6 +361,7 @@ export function zsock_recvmsg(fd: number, msg: msghdr, flags: number): Promise<n
     msg.msg_controllen = 0;
     return n;
   });
+  return result;
 }
 
 /**

@@ -11,7 +11,7 @@ import { ZSOCK_POLLERR, ZSOCK_POLLHUP, ZSOCK_POLLNVAL } from './constants';
 import { EFAULT, EINTR, EINVAL } from './errno';
 import { fd_peek } from './fdtable';
 import type { SocketOps } from './ops';
-import { failed_call, settle_failure, stack_port, stack_wait_add, stack_wait_remove, type StackWait } from './stack';
+import { failed_call, settle_failure, stack_port, stack_wait_add, stack_wait_remove, watch_call, type StackWait } from './stack';
 import { add_waiter, remove_waiter, type SocketBase, type Waiter } from './wait';
 
 /**
@@ -71,7 +71,7 @@ function poll_entries(fds: zsock_pollfd[], nfds: number, timeout: number): Promi
   if (timeout !== Math.floor(timeout) || timeout > 0x7fffffff || timeout < -0x80000000) return failed_call(EINVAL);
   const ready = scan(fds, nfds);
   if (ready > 0 || timeout === 0) return Promise.resolve(ready);
-  return new Promise<number>((resolve) => {
+  const waiting = new Promise<number>((resolve) => {
     const port = stack_port();
     let timer: unknown = null;
     let done = false;
@@ -114,4 +114,6 @@ function poll_entries(fds: zsock_pollfd[], nfds: number, timeout: number): Promi
       });
     }
   });
+  watch_call(nfds > 0 ? fds[0]!.fd : -1, 'poll', waiting);
+  return waiting;
 }

@@ -226,4 +226,16 @@ export interface Port {
   udpOpen(local: Endpoint, events: UdpEvents, shared: boolean): UdpSocket | number;
   /** Present when capabilities.resolver is true. */
   readonly resolver?: PortResolver;
+  /**
+   * A TCP port free on this host now, or 0 when the platform cannot tell.
+   * bind() to port 0 takes it before drawing random ones, so a host with
+   * other programs on it does not hand out a port they hold.
+   */
+  tcpFreePort?(): number;
+  /**
+   * Optional: sees each blocking call's promise (connect, accept, send*,
+   * recv*, poll) with its descriptor, so a simulator can name the calls
+   * still pending when a run stops. Devices leave it out.
+   */
+  watchCall?(fd: number, call: string, result: Promise<number>): void;
 }

@@ -87,6 +87,37 @@ export function stack_port(): Port {
   return installed;
 }
 
+/*
+ * Watched calls: a port may want to know which blocking calls are still
+ * waiting (Port.watchCall: a simulator names them when a run stops). The
+ * API names each blocking call while it runs (call_begin/call_end); only a
+ * call that actually waits shows its promise, so calls that finish at once
+ * cost two assignments.
+ */
+let callFd = -1;
+let callName = '';
+
+export function call_begin(fd: number, name: string): void {
+  callFd = fd;
+  callName = name;
+}
+
+export function call_end(result: Promise<number>): Promise<number> {
+  callName = '';
+  return result;
+}
+
+/** The call named by call_begin is about to wait on `result`. */
+export function call_waits(result: Promise<number>): void {
+  if (callName) watch_call(callFd, callName, result);
+}
+
+/** Shows a waiting call's promise to a port that watches calls. */
+export function watch_call(fd: number, name: string, result: Promise<number>): void {
+  const port = installed;
+  if (port && port.watchCall) port.watchCall(fd, name, result);
+}
+
 export function stack_providers(): SocketProvider[] {
   return providers;
 }

@@ -14,7 +14,7 @@
 import { EAGAIN, EFAULT } from './errno';
 import type { Endpoint, TimerId } from './port';
 import type { IntRef, sockaddr } from './sockaddr';
-import { settle_failure, stack_port } from './stack';
+import { call_waits, settle_failure, stack_port } from './stack';
 
 export interface Waiter {
   wake(): void;
@@ -189,5 +189,6 @@ export function block(
   call.resolve = captured;
   add_waiter(sock, call);
   if (timeoutMs >= 0) call.timer = stack_port().setTimer(timeoutMs, () => call.expire());
+  call_waits(promise);
   return promise;
 }

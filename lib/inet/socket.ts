@@ -200,15 +200,17 @@ const EPHEMERAL_TRIES = 64;
 
 /**
  * Gives `sock` (bound to port 0) a port of its own now, as Zephyr's
- * net_context does (sys_rand16 | 0x8000: 32768..65535), skipping ports the
- * bind rules refuse. 0 or EADDRINUSE when no try found one.
+ * net_context does (sys_rand16 | 0x8000: 32768..65535) or as the platform
+ * suggests (a port free on a shared host), skipping ports the bind rules
+ * refuse. 0 or EADDRINUSE when no try found one.
  */
 export function choose_ephemeral(sock: InetSocket): number {
   const ep = sock.local!;
   release_local(sock);
   const port = stack_port();
   for (let i = 0; i < EPHEMERAL_TRIES; i++) {
-    ep.port = 0x8000 | (port.random32() & 0x7fff);
+    const free = port.tcpFreePort ? port.tcpFreePort() : 0;
+    ep.port = free > 0 ? free : 0x8000 | (port.random32() & 0x7fff);
     if (!conflict(sock, ep)) {
       sock.ephemeral = true;
       set_local(sock, ep);

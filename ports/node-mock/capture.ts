@@ -1,7 +1,6 @@
 /** A capture: a link tap that records frames for a pcap file. */
-import type { Host } from './host';
 import type { FrameTap, Link } from './link';
-import type { Packet } from './packet';
+import type { Packet, Station } from './packet';
 import { frameBytes, pcapFile, type PcapRecord } from './pcap';
 
 /**
@@ -9,7 +8,7 @@ import { frameBytes, pcapFile, type PcapRecord } from './pcap';
  */
 export interface CaptureOptions {
   /** Only frames sent on links of this host (its loopback included). */
-  host?: Host;
+  host?: Station;
   /** Leave out loopback frames. */
   loopback?: boolean;
 }
@@ -18,7 +17,7 @@ interface Entry {
   time: number;
   packet: Packet;
   link: Link;
-  from: Host;
+  from: Station;
 }
 
 const LOOPBACK_MAC = new Uint8Array(6);
@@ -33,7 +32,7 @@ export class Capture implements FrameTap {
   ) {}
 
   /** Takes a frame as it enters a link (a FrameTap). */
-  record(time: number, packet: Packet, link: Link, from: Host): void {
+  record(time: number, packet: Packet, link: Link, from: Station): void {
     if (this.stopped) return;
     const host = this.options.host;
     if (host && link.a !== host && link.b !== host) return;

@@ -4,7 +4,10 @@
  * is reproducible.
  *
  * Events name a sink and a numeric kind instead of carrying a closure, so the
- * packet and timer hot paths allocate one small object per event.
+ * packet and timer hot paths allocate one small object per event. A
+ * cancelled event leaves the heap at once (each event knows its place), so
+ * what it refers to (a timer's callback and the buffers that closes over) is
+ * not kept until its time would have come.
  */
 
 export interface EventSink {
@@ -13,6 +16,8 @@ export interface EventSink {
 
 export class ScheduledEvent {
   cancelled = false;
+  /** Its place in the clock's heap; -1 once it ran or was cancelled. */
+  index = -1;
   constructor(
     readonly time: number,
     readonly seq: number,
@@ -58,14 +63,21 @@ export class VirtualClock {
     return this.schedule(delay, CALLBACK_SINK, 0, callback, true);
   }
 
-  /** Cancels a scheduled event (null is ignored). */
+  /** Takes `event` out of the queue (nothing when it already ran or was cancelled). */
   cancel(event: ScheduledEvent | null): void {
-    if (event) event.cancelled = true;
+    if (!event || event.cancelled) return;
+    event.cancelled = true;
+    const index = event.index;
+    if (index >= 0) this.removeAt(index);
   }
 
-  /** Time of the next live event, or Infinity when none is queued. */
+  /** Events queued (timers and frames in flight): a measure of what the clock holds on to. */
+  get pending(): number {
+    return this.heap.length;
+  }
+
+  /** Time of the next event, or Infinity when none is queued. */
   nextTime(): number {
-    this.dropCancelled();
     const top = this.heap[0];
     return top ? top.time : Infinity;
   }
@@ -77,7 +89,6 @@ export class VirtualClock {
 
   /** Runs the next live event; returns it, or null when the queue is empty. */
   runNext(): ScheduledEvent | null {
-    this.dropCancelled();
     const event = this.pop();
     if (!event) return null;
     this.current = event.time;
@@ -91,44 +102,64 @@ export class VirtualClock {
     if (time > this.current) this.current = time;
   }
 
-  private dropCancelled(): void {
-    const heap = this.heap;
-    while (heap.length > 0 && heap[0]!.cancelled) this.pop();
-  }
-
   private push(event: ScheduledEvent): void {
     const heap = this.heap;
-    let index = heap.length;
     heap.push(event);
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex]!;
-      if (!earlier(event, parent)) break;
-      heap[index] = parent;
-      index = parentIndex;
-    }
-    heap[index] = event;
+    this.siftUp(event, heap.length - 1);
   }
 
   private pop(): ScheduledEvent | undefined {
     const heap = this.heap;
     const top = heap[0];
-    const last = heap.pop();
-    if (top === undefined || last === undefined || heap.length === 0) return top;
+    if (top === undefined) return undefined;
+    this.removeAt(0);
+    return top;
+  }
+
+  /** Removes the event at `index`: the last event fills the hole and moves up or down to its place. */
+  private removeAt(index: number): void {
+    const heap = this.heap;
+    const removed = heap[index]!;
+    removed.index = -1;
+    const last = heap.pop()!;
+    if (last === removed) return;
+    if (index > 0 && earlier(last, heap[(index - 1) >> 1]!)) this.siftUp(last, index);
+    else this.siftDown(last, index);
+  }
+
+  private siftUp(event: ScheduledEvent, start: number): void {
+    const heap = this.heap;
+    let index = start;
+    while (index > 0) {
+      const parentIndex = (index - 1) >> 1;
+      const parent = heap[parentIndex]!;
+      if (!earlier(event, parent)) break;
+      heap[index] = parent;
+      parent.index = index;
+      index = parentIndex;
+    }
+    heap[index] = event;
+    event.index = index;
+  }
+
+  private siftDown(event: ScheduledEvent, start: number): void {
+    const heap = this.heap;
     const size = heap.length;
-    let index = 0;
+    let index = start;
     // The index at least doubles each step, so this ends within the heap's depth.
     for (let depth = 0; depth < 64; depth++) {
       const left = 2 * index + 1;
       if (left >= size) break;
       const right = left + 1;
       const child = right < size && earlier(heap[right]!, heap[left]!) ? right : left;
-      if (!earlier(heap[child]!, last)) break;
-      heap[index] = heap[child]!;
+      const next = heap[child]!;
+      if (!earlier(next, event)) break;
+      heap[index] = next;
+      next.index = index;
       index = child;
     }
-    heap[index] = last;
-    return top;
+    heap[index] = event;
+    event.index = index;
   }
 }
 

@@ -40,16 +40,35 @@ async function promiseTurns(count: number): Promise<void> {
   for (let i = 0; i < count; i++) await Promise.resolve();
 }
 
-/**
- * Rejects net.runUntil when its `timeout` of virtual time passed, or the network went idle, before the promise settled.
- */
-export class LimitError extends Error {}
+/** A blocking call still waiting: which descriptor, which call, on which host, since when (virtual ms). */
+export interface BlockedCall {
+  host: string;
+  fd: number;
+  call: string;
+  since: number;
+}
+
+/** A run that stopped with its promise pending; `blocked` names the calls still waiting. */
+export class LimitError extends Error {
+  constructor(
+    message: string,
+    readonly blocked: readonly BlockedCall[] = [],
+  ) {
+    super(blocked.length === 0 ? message : `${message}; blocked: ${blocked.map(describeBlocked).join(', ')}`);
+  }
+}
+
+export function describeBlocked(call: BlockedCall): string {
+  return `${call.call}() on fd ${call.fd} of host ${call.host} since ${call.since} ms`;
+}
 
 export class Drivers {
   constructor(
     private readonly clock: VirtualClock,
     /** Most events one driver call may run before it gives up: a guard against runaway simulations. */
     private readonly maxEvents: number,
+    /** The blocking calls still waiting on every host, for the error of a run that stops. */
+    private readonly blocked: () => Promise<BlockedCall[]> = () => Promise.resolve([]),
   ) {}
 
   /** Runs synchronously until no event is left or virtual time would pass `ms` more; returns true when idle. */
@@ -146,18 +165,18 @@ export class Drivers {
         await yieldToHost();
         if (settled) continue;
         next = clock.nextTime();
-        if (next === Infinity) throw new LimitError('runUntil: the network went idle and the promise is still pending');
+        if (next === Infinity) throw new LimitError('runUntil: the network went idle and the promise is still pending', await this.blocked());
       }
       if (next > deadline) {
         clock.advanceTo(deadline);
         await yieldToHost();
         if (settled) continue;
-        throw new LimitError(`runUntil: still pending after ${timeout} ms of virtual time`);
+        throw new LimitError(`runUntil: still pending after ${timeout} ms of virtual time`, await this.blocked());
       }
       const event = clock.runNext();
       if (event && event.external) await yieldToHost();
     }
-    throw new LimitError(`runUntil: more than ${this.maxEvents} events`);
+    throw new LimitError(`runUntil: more than ${this.maxEvents} events`, await this.blocked());
   }
 
   /**

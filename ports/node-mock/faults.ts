@@ -3,14 +3,13 @@
  * held traffic, and one-shot drops or delays of the next N frames. The link
  * middleware consults them; TCP and UDP never see them.
  */
-import type { Host } from './host';
-import type { Packet } from './packet';
+import type { Packet, Station } from './packet';
 import { PROTO_TCP, PROTO_UDP } from './packet';
 
 /** Which frames a one-shot fault applies to; every field is optional. */
 export interface FrameFilter {
-  from?: Host;
-  to?: Host;
+  from?: Station;
+  to?: Station;
   protocol?: 'tcp' | 'udp';
 }
 
@@ -30,19 +29,19 @@ interface HeldFrame {
  */
 export class Faults {
   private readonly partitions = new Set<string>();
-  private readonly isolated = new Set<Host>();
+  private readonly isolated = new Set<Station>();
   private readonly holds = new Set<string>();
   private held: HeldFrame[] = [];
   private oneShots: OneShot[] = [];
 
   /** Cuts traffic between `a` and `b` (or between `a` and everyone). */
-  partition(a: Host, b?: Host): void {
+  partition(a: Station, b?: Station): void {
     if (b) this.partitions.add(pairKey(a, b));
     else this.isolated.add(a);
   }
 
   /** Ends a partition of `a` and `b` (or every partition of `a`). */
-  heal(a: Host, b?: Host): void {
+  heal(a: Station, b?: Station): void {
     if (b) this.partitions.delete(pairKey(a, b));
     else {
       this.isolated.delete(a);
@@ -64,12 +63,12 @@ export class Faults {
   }
 
   /** Holds frames between `a` and `b` until release. */
-  hold(a: Host, b: Host): void {
+  hold(a: Station, b: Station): void {
     this.holds.add(pairKey(a, b));
   }
 
   /** Stops holding a–b and sends every held frame on, in the order it was held. */
-  release(a: Host, b: Host): void {
+  release(a: Station, b: Station): void {
     const key = pairKey(a, b);
     this.holds.delete(key);
     const keep: HeldFrame[] = [];
@@ -128,6 +127,6 @@ function matches(filter: FrameFilter, packet: Packet): boolean {
   return true;
 }
 
-function pairKey(a: Host, b: Host): string {
+function pairKey(a: Station, b: Station): string {
   return a.id < b.id ? `${a.id}-${b.id}` : `${b.id}-${a.id}`;
 }

@@ -14,7 +14,7 @@ export { Capture, type CaptureOptions } from './capture';
 export type { FrameFilter, Faults } from './faults';
 export type { VirtualClock } from './clock';
 export type { SeededRandom } from './random';
-export { LimitError, type RealtimeTimers } from './drivers';
+export { describeBlocked, LimitError, type BlockedCall, type RealtimeTimers } from './drivers';
 export { DEFAULT_LINK, DEFAULT_TCP, DEFAULT_UDP, LOOPBACK_LINK, type LinkOptions, type TcpOptions, type UdpOptions } from './options';
 export { AF_INET, AF_INET6, address, formatAddress, parseAddress } from './ip';
 export { frameBytes, pcapFile, type PcapRecord } from './pcap';

@@ -9,15 +9,16 @@
  */
 import type { EventSink, VirtualClock } from './clock';
 import type { Faults } from './faults';
-import type { Host } from './host';
 import type { LinkOptions } from './options';
-import type { Packet } from './packet';
+import type { Packet, Station } from './packet';
 import type { SeededRandom } from './random';
 
 /** Something that records frames as links send them (a capture). */
 export interface FrameTap {
   /** Takes a frame as it enters a link (the capture's tap). */
-  record(time: number, packet: Packet, link: Link, from: Host): void;
+  record(time: number, packet: Packet, link: Link, from: Station): void;
+  /** A frame reached the far end of `link` (lost frames never do; a corrupted or duplicated one is a copy). */
+  arrived?(time: number, packet: Packet, link: Link): void;
 }
 
 export interface LinkContext {
@@ -28,7 +29,7 @@ export interface LinkContext {
 }
 
 export interface LinkStage {
-  send(packet: Packet, from: Host): void;
+  send(packet: Packet, from: Station): void;
 }
 
 /**
@@ -50,10 +51,8 @@ const DELIVER = 1;
 /** Bytes of Ethernet header counted against bandwidth. */
 const ETHERNET_HEADER = 14;
 
-/**
- * A link between two hosts: a wire per direction with latency, jitter, bandwidth, MTU, loss, reordering, duplication and corruption; `set()` changes them mid-test, `stats` counts frames.
- */
-export class Link implements EventSink {
+/** A link between two stations; `H` is what its ends are (the network's hosts). */
+export class Link<H extends Station = Station> implements EventSink {
   readonly options: LinkOptions;
   readonly stats: LinkStats = { sent: 0, delivered: 0, dropped: 0, oversize: 0, duplicated: 0, corrupted: 0 };
   /** Per direction (a→b, b→a): when the wire is free again. */
@@ -61,9 +60,9 @@ export class Link implements EventSink {
   private readonly head: LinkStage;
 
   constructor(
-    context: LinkContext,
-    readonly a: Host,
-    readonly b: Host,
+    private readonly context: LinkContext,
+    readonly a: H,
+    readonly b: H,
     options: LinkOptions,
   ) {
     this.options = { ...options };
@@ -79,12 +78,12 @@ export class Link implements EventSink {
   }
 
   /** The other end as seen from `host`. */
-  peer(host: Host): Host {
+  peer(host: H): H {
     return host === this.a ? this.b : this.a;
   }
 
   /** Sends `packet` from `from` across the link, subject to its faults and taps. */
-  transmit(packet: Packet, from: Host): void {
+  transmit(packet: Packet, from: Station): void {
     this.stats.sent++;
     this.head.send(packet, from);
   }
@@ -93,7 +92,12 @@ export class Link implements EventSink {
   handleEvent(_kind: number, data: unknown): void {
     const packet = data as Packet;
     this.stats.delivered++;
-    packet.hop!.receive(packet, this);
+    const taps = this.context.taps;
+    for (let i = 0; i < taps.length; i++) {
+      const tap = taps[i]!;
+      if (tap.arrived) tap.arrived(this.context.clock.now, packet, this);
+    }
+    packet.hop!.receive(packet);
   }
 }
 
@@ -104,7 +108,7 @@ class CaptureStage implements LinkStage {
     private readonly next: LinkStage,
   ) {}
 
-  send(packet: Packet, from: Host): void {
+  send(packet: Packet, from: Station): void {
     const taps = this.context.taps;
     for (let i = 0; i < taps.length; i++) taps[i]!.record(this.context.clock.now, packet, this.link, from);
     this.next.send(packet, from);
@@ -118,7 +122,7 @@ class FaultStage implements LinkStage {
     private readonly next: LinkStage,
   ) {}
 
-  send(packet: Packet, from: Host): void {
+  send(packet: Packet, from: Station): void {
     const options = this.link.options;
     const stats = this.link.stats;
     const faults = this.context.faults;
@@ -168,7 +172,7 @@ class WireStage implements LinkStage {
     private readonly busyUntil: number[],
   ) {}
 
-  send(packet: Packet, from: Host): void {
+  send(packet: Packet, from: Station): void {
     const link = this.link;
     const options = link.options;
     const size = packet.ipLength();

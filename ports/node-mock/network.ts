@@ -4,12 +4,14 @@
  */
 import { ECONNRESET } from '../../lib/errno';
 import { VirtualClock } from './clock';
-import { Drivers, type RealtimeTimers } from './drivers';
+import { type BlockedCall, Drivers, type RealtimeTimers } from './drivers';
 import { Faults, type FrameFilter } from './faults';
 import { Host, type NetworkCore } from './host';
+import type { HostTables } from './host-tables';
 import { AF_INET, AF_INET6, addressKey, parseAddress } from './ip';
 import { Link, type FrameTap } from './link';
 import { DEFAULT_LINK, DEFAULT_TCP, DEFAULT_UDP, type LinkOptions, type TcpOptions, type UdpOptions } from './options';
+import type { Station } from './packet';
 import { MockPort } from './port';
 import { SeededRandom } from './random';
 import { Capture, type CaptureOptions } from './capture';
@@ -51,12 +53,12 @@ export class MockNetwork implements NetworkCore {
   readonly faults = new Faults();
   readonly taps: FrameTap[] = [];
   readonly hosts: Host[] = [];
-  readonly links: Link[] = [];
+  readonly links: Link<Host>[] = [];
   private readonly tcpDefaults: TcpOptions;
   private readonly udpDefaults: UdpOptions;
   private readonly linkDefaults: LinkOptions;
   private readonly byAddress = new Map<string, Host>();
-  private routes = new Map<Host, Map<Host, { link: Link; hops: number }>>();
+  private routes = new Map<HostTables, Map<Station, { link: Link<HostTables>; hops: number }>>();
   private readonly drivers: Drivers;
   private readonly ports = new Map<Host, MockPort>();
 
@@ -65,7 +67,7 @@ export class MockNetwork implements NetworkCore {
     this.tcpDefaults = { ...DEFAULT_TCP, ...options.tcp };
     this.udpDefaults = { ...DEFAULT_UDP, ...options.udp };
     this.linkDefaults = { ...DEFAULT_LINK, ...options.link };
-    this.drivers = new Drivers(this.clock, options.maxEvents || 50_000_000);
+    this.drivers = new Drivers(this.clock, options.maxEvents || 50_000_000, () => this.blockedCalls());
   }
 
   /** Virtual milliseconds since the network was made. */
@@ -99,9 +101,9 @@ export class MockNetwork implements NetworkCore {
   }
 
   /** Joins hosts `a` and `b` with a link of the given latency, jitter, bandwidth, MTU, loss, reordering and duplication (the network's link defaults otherwise). */
-  link(a: Host, b: Host, options: Partial<LinkOptions> = {}): Link {
+  link(a: Host, b: Host, options: Partial<LinkOptions> = {}): Link<Host> {
     if (a === b) throw new TypeError('a host reaches itself through loopback; link two different hosts');
-    const link = new Link(this, a, b, { ...this.linkDefaults, ...options });
+    const link = new Link<Host>(this, a, b, { ...this.linkDefaults, ...options });
     a.links.push(link);
     b.links.push(link);
     this.links.push(link);
@@ -119,6 +121,13 @@ export class MockNetwork implements NetworkCore {
     return port;
   }
 
+  /** Blocking calls still waiting on every host's port, oldest first. */
+  async blockedCalls(): Promise<BlockedCall[]> {
+    const all: BlockedCall[] = [];
+    for (const port of Array.from(this.ports.values())) all.push(...(await port.blockedCalls()));
+    return all.sort((a, b) => a.since - b.since);
+  }
+
   // ---- Routing ---------------------------------------------------------
 
   /** The host that owns address `addr`, or null. */
@@ -127,24 +136,24 @@ export class MockNetwork implements NetworkCore {
   }
 
   /** The first link on the shortest path from `from` to `to`, or null when none reaches it. */
-  nextLink(from: Host, to: Host): Link | null {
+  nextLink(from: HostTables, to: Station): Link<HostTables> | null {
     const route = this.routeTable(from).get(to);
     return route ? route.link : null;
   }
 
   /** The number of links on the shortest path from `from` to `to`. */
-  hops(from: Host, to: Host): number {
+  hops(from: HostTables, to: Station): number {
     if (from === to) return 0;
     const route = this.routeTable(from).get(to);
     return route ? route.hops : Infinity;
   }
 
   /** Shortest paths from `from` by breadth-first search, in link creation order (so ties break the same way every run). */
-  private routeTable(from: Host): Map<Host, { link: Link; hops: number }> {
+  private routeTable(from: HostTables): Map<Station, { link: Link<HostTables>; hops: number }> {
     let table = this.routes.get(from);
     if (table) return table;
     table = new Map();
-    const queue: Host[] = [from];
+    const queue: HostTables[] = [from];
     for (let head = 0; head < queue.length; head++) {
       const at = queue[head]!;
       const via = at === from ? null : table.get(at)!;

@@ -3,7 +3,6 @@
  * hot path monomorphic; payloads are views the sender never mutates, so a
  * frame can be delivered, duplicated and captured without copying bytes.
  */
-import type { Host } from './host';
 
 export const PROTO_ICMP = 1;
 export const PROTO_TCP = 6;
@@ -23,6 +22,19 @@ export const UDP_HEADER = 8;
 export const ICMP_HEADER = 8;
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * A host as frames and links see it: who it is and how to hand it a frame.
+ * Declared here, beneath links and sockets, so nothing below the host
+ * imports the host.
+ */
+export interface Station {
+  readonly id: number;
+  readonly name: string;
+  readonly mac: Uint8Array;
+  /** A frame arrived over one of its links. */
+  receive(packet: Packet): void;
+}
 
 export class Packet {
   /** IP-level fields. */
@@ -53,10 +65,10 @@ export class Packet {
   quoted: Packet | null = null;
 
   /** Routing: the host that sent it and the host it is for. */
-  origin: Host | null = null;
-  target: Host | null = null;
+  origin: Station | null = null;
+  target: Station | null = null;
   /** The host at the far end of the link this frame is crossing. */
-  hop: Host | null = null;
+  hop: Station | null = null;
   /** Fault state set by link middleware for one hop. */
   extraDelay = 0;
   corrupt = false;

@@ -12,6 +12,7 @@ import type {
   UdpSocket,
 } from '../../lib/port';
 import { ScheduledEvent } from './clock';
+import type { BlockedCall } from './drivers';
 import type { Host } from './host';
 
 const CAPABILITIES: PortCapabilities = {
@@ -47,7 +48,29 @@ export class MockPort implements Port {
   readonly name = 'node-mock';
   readonly capabilities = CAPABILITIES;
 
+  /**
+   * The latest waiting call per (descriptor, call name) with its promise:
+   * no reaction is attached (that would cost every waiting call a
+   * microtask); which ones are still pending is asked only when a run stops.
+   */
+  private readonly waiting = new Map<string, { record: BlockedCall; result: Promise<number> }>();
+
   constructor(readonly host: Host) {}
+
+  watchCall(fd: number, call: string, result: Promise<number>): void {
+    this.waiting.set(`${fd} ${call}`, { record: { host: this.host.name, fd, call, since: this.host.clock.now }, result });
+  }
+
+  /** The calls still waiting (their promises unsettled), oldest first. */
+  async blockedCalls(): Promise<BlockedCall[]> {
+    const entries = Array.from(this.waiting.values());
+    const settled = entries.map(() => false);
+    // A settled promise runs its reaction in the next microtask, before this function resumes.
+    entries.forEach((e, i) => void e.result.then(() => (settled[i] = true)));
+    await Promise.resolve();
+    await Promise.resolve();
+    return entries.filter((_, i) => !settled[i]).map((e) => ({ ...e.record }));
+  }
 
   now(): number {
     return this.host.clock.now;

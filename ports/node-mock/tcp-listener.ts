@@ -1,9 +1,18 @@
 /** A TCP listener: answers SYNs, holds finished handshakes until accept(), drops SYNs beyond the backlog. */
 import type { EventSink } from './clock';
 import type { Endpoint, ListenerEvents, TcpEvents, TcpListener } from '../../lib/port';
-import type { Host } from './host';
+import type { TcpOptions } from './options';
 import type { Packet } from './packet';
-import { type AcceptQueue, TcpConnectionImpl } from './tcp';
+import { type AcceptQueue, type TcpHost, TcpConnectionImpl } from './tcp';
+
+/** What a listener needs from its host, beyond what its connections need. */
+export interface ListenerHost extends TcpHost {
+  readonly tcpOptions: TcpOptions;
+  addConnection(connection: TcpConnectionImpl): void;
+  removeListener(listener: TcpListenerImpl): void;
+  /** Answers a segment nobody wants with RST. */
+  refuseSegment(packet: Packet): void;
+}
 
 const K_ACCEPTABLE = 1;
 const K_ERROR = 2;
@@ -17,7 +26,7 @@ export class TcpListenerImpl implements TcpListener, AcceptQueue, EventSink {
   droppedSyns = 0;
 
   constructor(
-    private readonly host: Host,
+    private readonly host: ListenerHost,
     readonly local: Endpoint,
     private readonly backlog: number,
     private readonly events: ListenerEvents,

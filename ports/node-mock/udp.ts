@@ -1,9 +1,20 @@
 /** A UDP socket of a simulated host: datagram queue, options, multicast membership. */
-import type { EventSink } from './clock';
+import type { EventSink, VirtualClock } from './clock';
 import type { Endpoint, PortOption, UdpEvents, UdpSocket } from '../../lib/port';
 import { EAFNOSUPPORT, EBADF, EINVAL, EMSGSIZE, ENOPROTOOPT } from '../../lib/errno';
-import type { Host } from './host';
 import { isMulticast, sameAddress } from './ip';
+import type { UdpOptions } from './options';
+
+/** What a UDP socket needs from its host: the clock, its defaults, a way out, and its table. */
+export interface UdpHost {
+  readonly clock: VirtualClock;
+  readonly udpOptions: UdpOptions;
+  /** Non-zero while a test has exhausted the host's buffers. */
+  buffersExhausted(): number;
+  /** Sends `data` from `socket` to `to` (unicast, broadcast or multicast); 0 or an errno. */
+  sendDatagram(socket: UdpSocketImpl, data: Uint8Array, to: Endpoint): number;
+  removeUdp(socket: UdpSocketImpl): void;
+}
 
 const EV_READABLE = 1;
 const EV_WRITABLE = 2;
@@ -40,7 +51,7 @@ export class UdpSocketImpl implements UdpSocket, EventSink {
   private rcvbuf: number;
 
   constructor(
-    private readonly host: Host,
+    private readonly host: UdpHost,
     readonly local: Endpoint,
     private readonly events: UdpEvents,
     /** Who opened it: exact duplicate binds are refused only between different owners. */

@@ -11,7 +11,7 @@ import { networkInterfaces } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Endpoint, Port, PortCapabilities, TimerId } from '../../lib/port';
 import { addressToText, textToAddress, AF_INET, AF_INET6 } from './address';
-import { tcpListen } from './listener';
+import { freePort, tcpListen } from './listener';
 import { NodeResolver } from './resolver';
 import { tcpConnect, type TcpBudgets } from './tcp';
 import { udpOpen, type UdpSettings } from './udp';
@@ -193,5 +193,7 @@ export function createNodePort(options: NodePortOptions = {}): Port {
     tcpListen: (local, backlog, events) => tcpListen(local, backlog, events, tcpBudgets),
     udpOpen: (local, events, shared) => udpOpen(local, events, udpSettings, shared),
     resolver: new NodeResolver(),
+    // Other programs share this host: take a port the kernel says is free.
+    tcpFreePort: freePort,
   };
 }

@@ -24,7 +24,7 @@ const MIN_PENDING_LIMIT = 128;
  * report the real port, as C programs expect. Should another process take
  * the port in between, the bind fails with EADDRINUSE through `events.error`.
  */
-function freePort(): number {
+export function freePort(): number {
   const probe = createServer();
   probe.on('error', () => {});
   probe.listen({ port: 0, exclusive: true });

@@ -21,10 +21,10 @@ const check = forbiddenConstructs as (code: string) => { construct: string; line
  * device (README, "Running on Espruino"). Raise one only with a reason.
  */
 const BYTE_BUDGETS: Record<string, number> = {
-  library: 80_000,
-  echo_client: 44_000,
-  sntp_client: 35_500,
-  echo_server: 41_500,
+  library: 87_500,
+  echo_client: 46_000,
+  sntp_client: 36_500,
+  echo_server: 43_000,
 };
 
 const builds: Record<string, BuiltCode> = {};
