@@ -102,8 +102,8 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-// Run as a program (npx tsx examples/http_get.ts), not when a test imports it.
-if (/http_get\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
+// Run as a program (npx tsx examples/http_get.ts), not when a test or a device app imports it.
+if (typeof process !== 'undefined' && /http_get\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -84,10 +84,11 @@ function parse_port(text: string): number {
   return port <= 65535 ? port : -1;
 }
 
-const parsed = new Uint8Array(16);
+/** Made at first use: a buffer made at module load is read-only once preloaded into flash (Moddable). */
+let scratch: Uint8Array | null = null;
 
 /** Stores family, address and (when `port` >= 0) the port into `addr`. */
-function store(addr: sockaddr, family: number, port: number): true {
+function store(addr: sockaddr, family: number, port: number, parsed: Uint8Array): true {
   addr.sa_family = family;
   if (family === AF_INET) addr.sin_addr.s4_addr.set(parsed.subarray(0, 4));
   else addr.sin6_addr.s6_addr.set(parsed);
@@ -117,6 +118,7 @@ export function net_ipaddr_parse(str: string | null, str_len: number, addr: sock
   const nul = text.indexOf('\0');
   if (nul >= 0) text = text.substring(0, nul);
   if (text.length === 0) return false;
+  const parsed = scratch || (scratch = new Uint8Array(16));
   if (text.charAt(0) === '[') {
     const close = text.indexOf(']');
     if (close < 0) return false;
@@ -128,16 +130,16 @@ export function net_ipaddr_parse(str: string | null, str_len: number, addr: sock
       if (port < 0) return false;
     }
     if (zsock_inet_pton(AF_INET6, text.substring(1, close), parsed) !== 1) return false;
-    return store(addr, AF_INET6, port);
+    return store(addr, AF_INET6, port, parsed);
   }
   const colon = text.indexOf(':');
   if (colon >= 0 && text.indexOf(':', colon + 1) < 0) {
     // One colon: an IPv4 address and a port.
     const port = parse_port(text.substring(colon + 1));
     if (port < 0 || zsock_inet_pton(AF_INET, text.substring(0, colon), parsed) !== 1) return false;
-    return store(addr, AF_INET, port);
+    return store(addr, AF_INET, port, parsed);
   }
-  if (zsock_inet_pton(AF_INET, text, parsed) === 1) return store(addr, AF_INET, -1);
-  if (zsock_inet_pton(AF_INET6, text, parsed) === 1) return store(addr, AF_INET6, -1);
+  if (zsock_inet_pton(AF_INET, text, parsed) === 1) return store(addr, AF_INET, -1, parsed);
+  if (zsock_inet_pton(AF_INET6, text, parsed) === 1) return store(addr, AF_INET6, -1, parsed);
   return false;
 }

@@ -60,7 +60,11 @@ export function copy_endpoint(ep: Endpoint): Endpoint {
   return { family: ep.family, addr: new Uint8Array(ep.addr), port: ep.port };
 }
 
-const scratch = new Uint8Array(SOCKADDR_IN6_SIZE);
+/**
+ * Made on first use, never at module load: a buffer made while the module
+ * is preloaded into flash (Moddable) is read-only at run time.
+ */
+let scratch: Uint8Array | null = null;
 
 /**
  * Writes `ep` into the caller's struct as C does: at most *addrlen bytes
@@ -68,6 +72,7 @@ const scratch = new Uint8Array(SOCKADDR_IN6_SIZE);
  */
 export function fill_sockaddr(ep: Endpoint, addr: sockaddr, addrlen: IntRef): void {
   const size = sockaddr_size(ep.family);
+  if (!scratch) scratch = new Uint8Array(SOCKADDR_IN6_SIZE);
   scratch.fill(0);
   scratch[0] = ep.family;
   scratch[2] = ep.port >>> 8;

@@ -116,7 +116,8 @@ function udp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
   return Promise.resolve(0);
 }
 
-const scratchDest: Endpoint = { family: 0, addr: new Uint8Array(16), port: 0 };
+/** Made on first use: a buffer made at module load is read-only once preloaded into flash (Moddable). */
+let scratchDest: Endpoint | null = null;
 
 function udp_sendto(
   sock: InetSocket,
@@ -128,6 +129,7 @@ function udp_sendto(
   if (flags & ~ZSOCK_MSG_DONTWAIT) return failed_call(EINVAL);
   let to: Endpoint;
   if (dest) {
+    if (!scratchDest) scratchDest = { family: 0, addr: new Uint8Array(16), port: 0 };
     const ep = endpoint_from(dest, addrlen, sock.family, scratchDest);
     if (typeof ep === 'number') return failed_call(ep);
     if (is_unspecified(ep.addr) || ep.port === 0) return failed_call(EDESTADDRREQ);
@@ -156,7 +158,7 @@ function no_buffers(): number {
   return -ENOBUFS;
 }
 
-const scratchFrom: Endpoint = { family: 0, addr: new Uint8Array(16), port: 0 };
+let scratchFrom: Endpoint | null = null;
 
 function udp_recvfrom(
   sock: InetSocket,
@@ -183,8 +185,9 @@ function recv_attempt(call: Call): number {
   const udp = sock.udp!;
   if (udp.nextSize() < 0) return WOULD_BLOCK;
   const into = call.data;
-  const size = udp.receive(into, scratchFrom, (call.flags & ZSOCK_MSG_PEEK) !== 0);
-  if (call.src && call.srclen) fill_sockaddr(scratchFrom, call.src, call.srclen);
+  const from = scratchFrom || (scratchFrom = { family: 0, addr: new Uint8Array(16), port: 0 });
+  const size = udp.receive(into, from, (call.flags & ZSOCK_MSG_PEEK) !== 0);
+  if (call.src && call.srclen) fill_sockaddr(from, call.src, call.srclen);
   if (size > into.length) {
     if (call.msgFlags) call.msgFlags.value |= ZSOCK_MSG_TRUNC;
     return call.flags & ZSOCK_MSG_TRUNC ? size : into.length;

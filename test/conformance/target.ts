@@ -31,6 +31,14 @@ export interface Target {
     multicastLoop: boolean;
     /** The port's clock is virtual: timeouts can be long and are exact. */
     virtualTime: boolean;
+    /** getsockname of a TCP client names its port (ECMA-419 does not tell it: port 0). */
+    clientLocalName: boolean;
+    /** An empty UDP datagram is delivered (the Moddable Linux class drops it). */
+    emptyDatagrams: boolean;
+    /** SO_REUSEADDR / SO_REUSEPORT let two UDP sockets share a port (ECMA-419's bind is exclusive). */
+    sharedPorts: boolean;
+    /** 200 sends fill the send path (a slow port on real loopback buffers of hundreds of KiB does not). */
+    sendWindowFills: boolean;
     /**
      * A receiver that does not read stops its sender (a TCP window). Espruino
      * reads every socket into memory whether or not the program reads.

@@ -56,6 +56,10 @@ const ESPRUINO_TRAITS: Target['traits'] = {
   multicastLoop: false,
   virtualTime: true,
   receiveFlowControl: false,
+  clientLocalName: true,
+  emptyDatagrams: true,
+  sharedPorts: true,
+  sendWindowFills: true,
 };
 
 /** Linux's interpreter: a refused connect throws inside net.connect. */

@@ -12,6 +12,8 @@
  * - "frozen-no-timers": SES lockdown first (@agoric/xsnap-lockdown's
  *   bundle: every intrinsic frozen, as a Moddable device's are once
  *   preloaded into flash; it adds a `console`), then no setImmediate.
+ * XS_MODES (e.g. "frozen-no-timers") runs only the modes named; XS_METERING_LIMIT
+ * raises the computron limit for a long script.
  * Writes one JSON object to stdout:
  *   { ok, xsnapVersion, runs: [{ mode, globals, printed, compute, stderr }] }
  * where `printed` holds the lines the script wrote with print(), read from
@@ -37,7 +39,7 @@ const LIMIT_MS = Number(process.env.XS_RUN_LIMIT_MS || 20_000);
  * Computrons one evaluate may use: a runaway loop in XS ends with a metering
  * error instead of a hang. The scenario needs well under 1% of this.
  */
-const METERING_LIMIT = 500_000_000;
+const METERING_LIMIT = Number(process.env.XS_METERING_LIMIT || 500_000_000);
 
 const require = createRequire(import.meta.url);
 const xsnapVersion = JSON.parse(readFileSync(require.resolve('@agoric/xsnap/package.json'), 'utf8')).version;
@@ -118,10 +120,14 @@ async function main() {
   if (!code) throw new Error('run-in-xs: no script on stdin');
   const runs = [];
   const noTimers = 'delete globalThis.setImmediate;';
-  const lockdown = await getLockdownBundle();
-  runs.push(await runInXs('xsnap', null, code));
-  runs.push(await runInXs('no-timers', noTimers, code));
-  runs.push(await runInXs('frozen-no-timers', `(${lockdown.source}\n)();\n${noTimers}`, code));
+  // XS_MODES (comma-separated) picks some of the three; all by default.
+  const modes = (process.env.XS_MODES || 'xsnap,no-timers,frozen-no-timers').split(',');
+  if (modes.includes('xsnap')) runs.push(await runInXs('xsnap', null, code));
+  if (modes.includes('no-timers')) runs.push(await runInXs('no-timers', noTimers, code));
+  if (modes.includes('frozen-no-timers')) {
+    const lockdown = await getLockdownBundle();
+    runs.push(await runInXs('frozen-no-timers', `(${lockdown.source}\n)();\n${noTimers}`, code));
+  }
   const failed = runs.find((run) => run.error);
   return { ok: !failed, error: failed ? `${failed.mode}: ${failed.error}` : null, xsnapVersion, runs };
 }
