@@ -3,31 +3,9 @@ import { ECONNREFUSED, ECONNRESET, EHOSTUNREACH, ENOMEM, ETIMEDOUT } from '../..
 import type { Endpoint } from '../../lib/port';
 import type { EspruinoError } from './runtime';
 
+export { ipv4_bytes, ipv4_text } from '../../lib/ipv4_text';
+
 export const AF_INET = 1;
-
-export function ipv4_text(addr: Uint8Array): string {
-  return addr[0] + '.' + addr[1] + '.' + addr[2] + '.' + addr[3];
-}
-
-/** "a.b.c.d" as 4 bytes, or null when it is not a dotted quad. */
-export function ipv4_bytes(text: string): Uint8Array | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
-  const out = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    const part = parts[i]!;
-    if (part.length === 0 || part.length > 3) return null;
-    let value = 0;
-    for (let j = 0; j < part.length; j++) {
-      const digit = part.charCodeAt(j) - 48;
-      if (digit < 0 || digit > 9) return null;
-      value = value * 10 + digit;
-    }
-    if (value > 255) return null;
-    out[i] = value;
-  }
-  return out;
-}
 
 export function endpoint(addr: Uint8Array, port: number): Endpoint {
   return { family: AF_INET, addr: new Uint8Array(addr), port };
