@@ -44,7 +44,7 @@ async function simFigure(name: string, target: number, rounds: number, roundByte
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
-  const pairs = quick ? 7 : 21;
+  const pairs = quick ? 7 : 31;
   const node: NodeSizes = { pairs, bulkRoundBytes: 32 * 2 ** 20, pingTrips: 2000, udpStreamCount: 4000, udpEchoTrips: 2000, pollCalls: 2000 };
   const failure: FailureSizes = { rounds: quick ? 5 : 15, calls: 20_000, awaits: 1_000_000 };
   const failureXs: FailureSizes = { rounds: quick ? 3 : 9, calls: 20_000, awaits: 400_000 };
