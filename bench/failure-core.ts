@@ -6,7 +6,26 @@
  * that runs the port's event loop while a round awaits.
  */
 
-import { AF_INET, EAGAIN, errno, htons, SOCK_DGRAM, sockaddr, SOCKADDR_IN_SIZE, ZSOCK_MSG_DONTWAIT, zsock_bind, zsock_recv, zsock_socket } from '../lib/index';
+import {
+  AF_INET,
+  EAGAIN,
+  errno,
+  htons,
+  ntohs,
+  SOCK_DGRAM,
+  SOCK_STREAM,
+  sockaddr,
+  SOCKADDR_IN6_SIZE,
+  SOCKADDR_IN_SIZE,
+  ZSOCK_MSG_DONTWAIT,
+  zsock_accept,
+  zsock_bind,
+  zsock_connect,
+  zsock_getsockname,
+  zsock_listen,
+  zsock_recv,
+  zsock_socket,
+} from '../lib/index';
 
 export interface FailureRounds {
   /** Failed receives answered per second, one value per round. */
@@ -15,15 +34,31 @@ export interface FailureRounds {
   anchor: number[];
 }
 
+function loopback(port: number): sockaddr {
+  const a = new sockaddr();
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s4_addr.set([127, 0, 0, 1]);
+  return a;
+}
+
 /** An empty UDP socket bound on 127.0.0.1 of the current zsock_init port. */
 export function emptyUdpSocket(): number {
   const fd = zsock_socket(AF_INET, SOCK_DGRAM, 0);
-  const a = new sockaddr();
-  a.sin_family = AF_INET;
-  a.sin_port = htons(0);
-  a.sin_addr.s4_addr.set([127, 0, 0, 1]);
-  if (fd < 0 || zsock_bind(fd, a, SOCKADDR_IN_SIZE) < 0) throw new Error(`udp socket: errno ${errno}`);
+  if (fd < 0 || zsock_bind(fd, loopback(0), SOCKADDR_IN_SIZE) < 0) throw new Error(`udp socket: errno ${errno}`);
   return fd;
+}
+
+/** A connected TCP pair on 127.0.0.1 with nothing sent: [client, accepted, listener]. */
+export async function emptyTcpPair(drive: <T>(p: Promise<T>) => Promise<T>): Promise<number[]> {
+  const lfd = zsock_socket(AF_INET, SOCK_STREAM, 0);
+  if (lfd < 0 || zsock_bind(lfd, loopback(0), SOCKADDR_IN_SIZE) < 0 || zsock_listen(lfd, 1) < 0) throw new Error(`listen: errno ${errno}`);
+  const bound = new sockaddr();
+  zsock_getsockname(lfd, bound, { value: SOCKADDR_IN6_SIZE });
+  const cfd = zsock_socket(AF_INET, SOCK_STREAM, 0);
+  const [c, sfd] = await drive(Promise.all([zsock_connect(cfd, loopback(ntohs(bound.sin_port)), SOCKADDR_IN_SIZE), zsock_accept(lfd, null, null)]));
+  if (c < 0 || sfd < 0) throw new Error(`connect/accept: errno ${errno}`);
+  return [cfd, sfd, lfd];
 }
 
 /** `calls` MSG_DONTWAIT receives on `fd`; answers per second. */

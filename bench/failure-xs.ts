@@ -7,7 +7,7 @@
 
 import { inet_tcp, inet_udp, zsock_init } from '../lib/index';
 import { createMockNetwork } from '../ports/node-mock/index';
-import { emptyUdpSocket, failureRounds } from './failure-core';
+import { emptyTcpPair, emptyUdpSocket, failureRounds } from './failure-core';
 
 declare const print: (line: string) => void;
 declare const __failureBench: { rounds: number; calls: number; awaits: number };
@@ -15,9 +15,15 @@ declare const __failureBench: { rounds: number; calls: number; awaits: number };
 const net = createMockNetwork({ seed: 5 });
 const device = net.host('device', { ipv4: '192.0.2.1' });
 zsock_init(net.port(device), [inet_tcp, inet_udp]);
-const fd = emptyUdpSocket();
 const { rounds, calls, awaits } = __failureBench;
-failureRounds(fd, rounds, calls, awaits, () => Date.now(), (p) => net.runUntil(p, { timeout: 1e12 })).then(
+const now = (): number => Date.now();
+const drive = <T>(p: Promise<T>): Promise<T> => net.runUntil(p, { timeout: 1e12 });
+(async () => {
+  const udp = await failureRounds(emptyUdpSocket(), rounds, calls, awaits, now, drive);
+  const [client] = await emptyTcpPair(drive);
+  const tcp = await failureRounds(client!, rounds, calls, awaits, now, drive);
+  return { udp, tcp };
+})().then(
   (result) => print(JSON.stringify({ ok: true, ...result })),
   (e: unknown) => print(JSON.stringify({ ok: false, error: String(e) })),
 );
