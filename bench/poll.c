@@ -1,12 +1,13 @@
 /*
- * The C baseline for zsock_poll over many descriptors: opens N UDP sockets
- * on 127.0.0.1, makes the middle one readable, then times poll(2) with
- * timeout 0 over all of them. Prints nanoseconds per call.
+ * The C anchor for zsock_poll over many descriptors: opens COUNT/2 Unix
+ * socketpairs (COUNT descriptors), writes one byte into one pair so the
+ * descriptor in the middle is readable, then times poll(2) with timeout 0
+ * over all COUNT. It stays running so a benchmark can alternate rounds with
+ * its own: for every line "N" on stdin it makes N calls and prints the
+ * nanoseconds per call; it ends at end of input.
  *
- *   cc -O2 -o poll bench/poll.c && ./poll [count=1024] [iterations=20000]
+ *   cc -O2 -o poll bench/poll.c && echo 20000 | ./poll [count=1024]
  */
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,14 +26,13 @@ static double now_ns(void)
 int main(int argc, char **argv)
 {
 	int count = argc > 1 ? atoi(argv[1]) : 1024;
-	long iterations = argc > 2 ? atol(argv[2]) : 20000;
 	struct rlimit lim;
 
-	if (count < 2 || iterations < 1) {
-		fprintf(stderr, "usage: poll [count>=2] [iterations>=1]\n");
+	if (count < 2 || count % 2 != 0) {
+		fprintf(stderr, "usage: poll [even count>=2]\n");
 		return 2;
 	}
-	/* Room for every socket plus stdio: raise the soft limit up to the hard one. */
+	/* Room for every descriptor plus stdio: raise the soft limit up to the hard one. */
 	if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < (rlim_t)count + 16) {
 		if (lim.rlim_max < (rlim_t)count + 16) {
 			fprintf(stderr, "poll: the descriptor limit (%lu) is below %d\n", (unsigned long)lim.rlim_max, count + 16);
@@ -50,45 +50,42 @@ int main(int argc, char **argv)
 		perror("calloc");
 		return 1;
 	}
-	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = 0 };
-	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	for (int i = 0; i < count; i++) {
-		int fd = socket(AF_INET, SOCK_DGRAM, 0);
-		if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
-			perror("socket/bind");
+	for (int i = 0; i < count; i += 2) {
+		int sv[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
+			perror("socketpair");
 			return 1;
 		}
-		fds[i].fd = fd;
+		fds[i].fd = sv[0];
+		fds[i + 1].fd = sv[1];
 		fds[i].events = POLLIN;
+		fds[i + 1].events = POLLIN;
 	}
 
-	/* One datagram from the first socket to the middle one. */
-	struct sockaddr_in to;
-	socklen_t len = sizeof(to);
-	if (getsockname(fds[count / 2].fd, (struct sockaddr *)&to, &len) != 0) {
-		perror("getsockname");
-		return 1;
-	}
+	/* One byte into the pair in the middle: its other end is readable. */
+	int mid = count / 2;
 	char byte = 1;
-	if (sendto(fds[0].fd, &byte, 1, 0, (struct sockaddr *)&to, len) != 1) {
-		perror("sendto");
+	if (write(fds[mid + 1].fd, &byte, 1) != 1) {
+		perror("write");
 		return 1;
 	}
 	if (poll(fds, (nfds_t)count, 2000) != 1) {
-		fprintf(stderr, "poll: the datagram did not arrive\n");
+		fprintf(stderr, "poll: the byte did not arrive\n");
 		return 1;
 	}
 
-	for (long i = 0; i < iterations / 10 + 100; i++) poll(fds, (nfds_t)count, 0);
-	double start = now_ns();
-	for (long i = 0; i < iterations; i++) {
-		if (poll(fds, (nfds_t)count, 0) != 1) {
-			fprintf(stderr, "poll: expected one ready descriptor\n");
-			return 1;
+	long calls;
+	while (scanf("%ld", &calls) == 1 && calls > 0) {
+		double start = now_ns();
+		for (long i = 0; i < calls; i++) {
+			if (poll(fds, (nfds_t)count, 0) != 1) {
+				fprintf(stderr, "poll: expected one ready descriptor\n");
+				return 1;
+			}
 		}
+		printf("%.1f\n", (now_ns() - start) / (double)calls);
+		fflush(stdout);
 	}
-	double elapsed = now_ns() - start;
-	printf("%.1f\n", elapsed / (double)iterations);
 
 	for (int i = 0; i < count; i++) close(fds[i].fd);
 	free(fds);
