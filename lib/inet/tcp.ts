@@ -66,11 +66,17 @@ import {
 /** CONFIG_NET_SOCKETS_CONNECT_TIMEOUT: how long a connect may take (ms). */
 let connectTimeoutMs = 3000;
 
+/** Kconfig's range for CONFIG_NET_SOCKETS_CONNECT_TIMEOUT. */
+const MAX_CONNECT_TIMEOUT_MS = 60000;
+
 /**
- * Sets how long a blocking connect waits before ETIMEDOUT (0..60000 ms; 3000 by default), as Kconfig's CONFIG_NET_SOCKETS_CONNECT_TIMEOUT does in Zephyr. zsockjs only. Synchronous.
+ * Sets how long a connect waits before ETIMEDOUT (0..60000 ms, whole milliseconds; 3000 by default), as Kconfig's CONFIG_NET_SOCKETS_CONNECT_TIMEOUT does in Zephyr. zsockjs only. Synchronous: 0, or -1 with errno EINVAL (out of range; the timeout stays as it was).
  */
-export function zsock_set_connect_timeout(ms: number): void {
+export function zsock_set_connect_timeout(ms: number): number {
+  if (typeof ms !== 'number') throw new TypeError('timeout must be a number');
+  if (!(ms >= 0 && ms <= MAX_CONNECT_TIMEOUT_MS) || ms !== Math.floor(ms)) return fail(EINVAL);
   connectTimeoutMs = ms;
+  return 0;
 }
 
 const RECV_FLAGS = ZSOCK_MSG_PEEK | ZSOCK_MSG_DONTWAIT | ZSOCK_MSG_WAITALL | ZSOCK_MSG_TRUNC;

@@ -5,6 +5,9 @@ import { lifecycle_suite } from './lifecycle';
 import { mockTarget } from './mock-target';
 import { options_suite } from './options';
 import { readiness_suite } from './readiness';
+import { timeouts_suite } from './timeouts';
+import { dns_cache_suite } from './dns-cache';
+import { network_suite } from './network';
 
 lifecycle_suite(mockTarget);
 data_suite(mockTarget);
@@ -12,3 +15,6 @@ blocking_suite(mockTarget);
 readiness_suite(mockTarget);
 options_suite(mockTarget);
 badinput_suite(mockTarget);
+timeouts_suite(mockTarget);
+dns_cache_suite(mockTarget);
+network_suite(mockTarget);

@@ -5,6 +5,9 @@ import { data_suite } from './data';
 import { lifecycle_suite } from './lifecycle';
 import { options_suite } from './options';
 import { readiness_suite } from './readiness';
+import { timeouts_suite } from './timeouts';
+import { dns_cache_suite } from './dns-cache';
+import { network_suite } from './network';
 
 lifecycle_suite(nodeTarget);
 data_suite(nodeTarget);
@@ -12,3 +15,6 @@ blocking_suite(nodeTarget);
 readiness_suite(nodeTarget);
 options_suite(nodeTarget);
 badinput_suite(nodeTarget);
+timeouts_suite(nodeTarget);
+dns_cache_suite(nodeTarget);
+network_suite(nodeTarget);
