@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMockNetwork, tcpEchoServer, udpEchoServer } from '../../ports/node-mock';
 import { writePcapFile } from '../../ports/node-mock/pcap-file';
+import { skip_without } from '../tools';
 import { ANY4, ANY6, drain, ep, open, pattern, TcpRecorder, UdpRecorder } from './helpers';
 
 const tsharkFound = spawnSync('tshark', ['-v'], { encoding: 'utf8' }).status === 0;
-const ci = !!process.env.CI && process.env.CI !== 'false';
 
 /** An echo exchange over IPv4 and IPv6 plus UDP to an open and a closed port. */
 function echoCapture() {
@@ -73,7 +73,7 @@ describe('pcap capture', () => {
     expect(tcpFrames).toBeGreaterThan(8);
   });
 
-  it.skipIf(!tsharkFound && !ci)('tshark reads the TCP conversations and finds every checksum good', async () => {
+  it.skipIf(skip_without(['tshark'], 'reading captures with tshark'))('tshark reads the TCP conversations and finds every checksum good', async () => {
     expect(tsharkFound, 'tshark must be installed in CI').toBe(true);
     const { capture } = echoCapture();
     const dir = mkdtempSync(join(tmpdir(), 'zsock-pcap-'));
