@@ -8,6 +8,7 @@ import { readiness_suite } from './readiness';
 import { timeouts_suite } from './timeouts';
 import { dns_cache_suite } from './dns-cache';
 import { network_suite } from './network';
+import { ranges_suite } from './ranges';
 
 lifecycle_suite(mockTarget);
 data_suite(mockTarget);
@@ -18,3 +19,4 @@ badinput_suite(mockTarget);
 timeouts_suite(mockTarget);
 dns_cache_suite(mockTarget);
 network_suite(mockTarget);
+ranges_suite(mockTarget);

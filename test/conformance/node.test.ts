@@ -8,6 +8,7 @@ import { readiness_suite } from './readiness';
 import { timeouts_suite } from './timeouts';
 import { dns_cache_suite } from './dns-cache';
 import { network_suite } from './network';
+import { ranges_suite } from './ranges';
 
 lifecycle_suite(nodeTarget);
 data_suite(nodeTarget);
@@ -18,3 +19,4 @@ badinput_suite(nodeTarget);
 timeouts_suite(nodeTarget);
 dns_cache_suite(nodeTarget);
 network_suite(nodeTarget);
+ranges_suite(nodeTarget);

@@ -39,7 +39,7 @@ import { addr, addrlen, bytes, call, listener, tcp_pair, text, udp_socket } from
 import type { Session, Target } from './target';
 
 /** How late a real-socket timeout may end (ms). */
-export const REAL_SLACK_MS = 500;
+export const REAL_SLACK_MS = 250;
 /** The default connect timeout (CONFIG_NET_SOCKETS_CONNECT_TIMEOUT). */
 const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
 
@@ -58,7 +58,7 @@ export function expect_timeout(target: Target, waited: number, timeout: number):
 }
 
 export function timeouts_suite(target: Target): void {
-  const timeout = target.traits.virtualTime ? 30000 : 200;
+  const timeout = target.traits.virtualTime ? 30000 : 300;
 
   describe(`${target.name}: timeouts and peeking`, () => {
     let s: Session;

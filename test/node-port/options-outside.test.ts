@@ -45,33 +45,38 @@ const PY_OPTION: Record<string, string> = {
   SO_BROADCAST: 'socket.SOL_SOCKET, socket.SO_BROADCAST',
 };
 
-/** The inode of the kernel socket bound to 127.0.0.1:`port` (TCP: the one not listening). */
-function socket_inode(proto: 'tcp' | 'udp', port: number): string {
+/**
+ * Inodes of the kernel sockets bound to `port` (TCP: not listening); other
+ * processes' sockets and TIME_WAIT leftovers (inode 0) may share the port.
+ */
+function socket_inodes(proto: 'tcp' | 'udp', port: number): string[] {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
   const lines = readFileSync(`/proc/net/${proto}`, 'utf8').split('\n').slice(1);
+  const inodes: string[] = [];
   for (const line of lines) {
     const f = line.trim().split(/\s+/);
     // local_address is f[1] ("0100007F:1F90"), st is f[3] (0A: listening), inode f[9].
-    if (f.length > 9 && f[1]!.endsWith(':' + hexPort) && !(proto === 'tcp' && f[3] === '0A')) return f[9]!;
+    if (f.length > 9 && f[1]!.endsWith(':' + hexPort) && !(proto === 'tcp' && f[3] === '0A') && f[9] !== '0') inodes.push(f[9]!);
   }
-  throw new Error(`no ${proto} socket on port ${port}`);
+  return inodes;
 }
 
-/** The file descriptor of this process that is the socket with `inode`. */
-function fd_of(inode: string): number {
+/** The file descriptor of this process that is one of the sockets `inodes`. */
+function fd_of(inodes: string[]): number {
   for (const name of readdirSync('/proc/self/fd')) {
     try {
-      if (readlinkSync(`/proc/self/fd/${name}`) === `socket:[${inode}]`) return Number(name);
+      const link = readlinkSync(`/proc/self/fd/${name}`);
+      if (inodes.some((inode) => link === `socket:[${inode}]`)) return Number(name);
     } catch {
       // A descriptor closed while we looked.
     }
   }
-  throw new Error(`socket inode ${inode} is not ours`);
+  throw new Error(`none of the sockets ${inodes.join(', ')} is ours`);
 }
 
 /** Reads options from the kernel in another process: python3 getsockopt on a copy of the descriptor. */
 function kernel_options(proto: 'tcp' | 'udp', port: number, names: string[]): Record<string, number> {
-  const fd = fd_of(socket_inode(proto, port));
+  const fd = fd_of(socket_inodes(proto, port));
   const reads = names.map((n) => `${JSON.stringify(n)}: s.getsockopt(${PY_OPTION[n]!})`).join(', ');
   const script = `import socket, json\ns = socket.socket(fileno=3)\nprint(json.dumps({${reads}}))\ns.detach()`;
   const stdio: (string | number)[] = ['ignore', 'pipe', 'pipe', fd];
