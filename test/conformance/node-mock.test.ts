@@ -9,6 +9,7 @@ import { timeouts_suite } from './timeouts';
 import { dns_cache_suite } from './dns-cache';
 import { network_suite } from './network';
 import { ranges_suite } from './ranges';
+import { deviations_suite } from './deviations';
 
 lifecycle_suite(mockTarget);
 data_suite(mockTarget);
@@ -20,3 +21,4 @@ timeouts_suite(mockTarget);
 dns_cache_suite(mockTarget);
 network_suite(mockTarget);
 ranges_suite(mockTarget);
+deviations_suite(mockTarget);

@@ -9,6 +9,7 @@ import { timeouts_suite } from './timeouts';
 import { dns_cache_suite } from './dns-cache';
 import { network_suite } from './network';
 import { ranges_suite } from './ranges';
+import { deviations_suite } from './deviations';
 
 lifecycle_suite(nodeTarget);
 data_suite(nodeTarget);
@@ -20,3 +21,4 @@ timeouts_suite(nodeTarget);
 dns_cache_suite(nodeTarget);
 network_suite(nodeTarget);
 ranges_suite(nodeTarget);
+deviations_suite(nodeTarget);
