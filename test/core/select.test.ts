@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   EBADF,
   EINVAL,
-  errno,
   SIZEOF_LINGER,
   SO_LINGER,
   SOL_SOCKET,
