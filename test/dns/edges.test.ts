@@ -5,6 +5,7 @@ import { DnsCache } from '../../lib/dns/cache';
 import { dns_hosts_lookup } from '../../lib/dns/hosts';
 import { dns_name_length, dns_name_same } from '../../lib/dns/name';
 import { zsock_getnameinfo } from '../../lib/getnameinfo';
+import { zsock_gethostname, zsock_sethostname } from '../../lib/gethostname';
 import { sockaddr } from '../../lib/sockaddr';
 
 const v4 = (...b: number[]): Uint8Array => Uint8Array.from(b);
@@ -75,5 +76,20 @@ describe('zsock_getnameinfo argument types', () => {
     const serv = { value: 'x' };
     expect(zsock_getnameinfo(a, 16, host, 64, serv, 32, 0)).toBe(0);
     expect([host.value, serv.value]).toEqual(['0.0.0.0', '0']);
+  });
+});
+
+describe('zsock_gethostname / zsock_sethostname argument types', () => {
+  it('TypeError for what C would not compile; a length of 0 sets the empty name', () => {
+    expect(() => zsock_gethostname(null as unknown as { value: string }, 64)).toThrow('name must be an object with a value field');
+    expect(() => zsock_gethostname('x' as unknown as { value: string }, 64)).toThrow('name must be an object with a value field');
+    expect(() => zsock_gethostname({ value: '' }, '64' as unknown as number)).toThrow('len must be a number');
+    expect(() => zsock_sethostname(5 as unknown as string, 1)).toThrow('name must be a string');
+    expect(() => zsock_sethostname('abc', '3' as unknown as number)).toThrow('len must be a number');
+    const out = { value: 'x' };
+    expect(zsock_sethostname('abc', 0)).toBe(0);
+    expect(zsock_gethostname(out, 64)).toBe(0);
+    expect(out.value).toBe('');
+    expect(zsock_sethostname('zephyr', 6)).toBe(0);
   });
 });
