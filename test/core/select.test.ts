@@ -81,6 +81,17 @@ describe('zsock_select', () => {
     expect(ZSOCK_FD_ISSET(u.fd, except)).toBe(0);
   });
 
+  it('a null timeout waits as long as it takes', async () => {
+    const u = udp_socket();
+    const v = udp_socket();
+    s.port.setTimer(5000, () => void zsock_sendto(v.fd, bytes('late'), 4, 0, u.addr, addrlen(u.addr)));
+    const readfds = set_of(u.fd);
+    const start = s.port.now();
+    expect(await s.run(zsock_select(u.fd + 1, readfds, null, null, null))).toBe(1);
+    expect(s.port.now() - start).toBeGreaterThanOrEqual(5000);
+    expect(ZSOCK_FD_ISSET(u.fd, readfds)).toBe(1);
+  });
+
   it('a reset socket is readable, writable and exceptional: each set counts it', async () => {
     const { client, server } = await tcp_pair(s);
     expect(zsock_setsockopt(server, SOL_SOCKET, SO_LINGER, { l_onoff: 1, l_linger: 0 }, SIZEOF_LINGER)).toBe(0);

@@ -5,6 +5,7 @@ import { DnsCache } from '../../lib/dns/cache';
 import { dns_hosts_lookup } from '../../lib/dns/hosts';
 import { dns_name_length, dns_name_same } from '../../lib/dns/name';
 import { zsock_getnameinfo } from '../../lib/getnameinfo';
+import { zsock_getaddrinfo } from '../../lib/getaddrinfo';
 import { zsock_gethostname, zsock_sethostname } from '../../lib/gethostname';
 import { sockaddr } from '../../lib/sockaddr';
 
@@ -91,5 +92,16 @@ describe('zsock_gethostname / zsock_sethostname argument types', () => {
     expect(zsock_gethostname(out, 64)).toBe(0);
     expect(out.value).toBe('');
     expect(zsock_sethostname('zephyr', 6)).toBe(0);
+  });
+});
+
+describe('zsock_getaddrinfo argument types', () => {
+  it('TypeError for a host, service, hints or res C would not compile', () => {
+    const res = { value: null };
+    expect(() => zsock_getaddrinfo(5 as unknown as string, null, null, res)).toThrow('host must be');
+    expect(() => zsock_getaddrinfo('a', 80 as unknown as string, null, res)).toThrow('service must be');
+    expect(() => zsock_getaddrinfo('a', null, 'x' as unknown as null, res)).toThrow('hints must be');
+    expect(() => zsock_getaddrinfo('a', null, null, null as unknown as typeof res)).toThrow('res must be');
+    expect(() => zsock_getaddrinfo('a', null, { ai_family: '1' as unknown as number }, res)).toThrow('hints fields must be numbers');
   });
 });
