@@ -13,6 +13,8 @@ import {
   zsock_fd_set,
   ZSOCK_FD_SETSIZE,
   zsock_close,
+  zsock_poll,
+  ZSOCK_POLLOUT,
   zsock_select,
   zsock_sendto,
   zsock_setsockopt,
@@ -111,6 +113,19 @@ describe('zsock_select', () => {
     const high = Math.max(u.fd, gone.fd) + 1;
     expect(await s.run(call(zsock_select(high, set_of(u.fd, gone.fd), null, null, { tv_sec: 0, tv_usec: 0 })))).toEqual([-1, EBADF]);
     expect(await s.run(zsock_select(high, null, set_of(u.fd), null, { tv_sec: 0, tv_usec: 0 }))).toBe(1);
+  });
+});
+
+describe('zsock_poll arguments', () => {
+  it('nfds 0..fds.length, else EINVAL; TypeError for what C would not compile', async () => {
+    const u = udp_socket();
+    const fds = [{ fd: u.fd, events: ZSOCK_POLLOUT, revents: 0 }];
+    expect(await s.run(call(zsock_poll(fds, 2, 0)))).toEqual([-1, EINVAL]);
+    expect(await s.run(call(zsock_poll(fds, -1, 0)))).toEqual([-1, EINVAL]);
+    expect(await s.run(zsock_poll(fds, 1, 0))).toBe(1);
+    expect(() => zsock_poll('x' as unknown as typeof fds, 1, 0)).toThrow('fds must be an array');
+    expect(() => zsock_poll(fds, '1' as unknown as number, 0)).toThrow(TypeError);
+    expect(() => zsock_poll(fds, 1, null as unknown as number)).toThrow(TypeError);
   });
 });
 
