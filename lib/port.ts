@@ -52,6 +52,8 @@ export interface PortCapabilities {
   broadcast: boolean;
   /** Options the port honours through `setOption` (see PortOption). */
   options: readonly PortOption[];
+  /** Options of `options` the port carries out on UDP sockets only (TCP answers ENOPROTOOPT); none when absent. */
+  udpOnlyOptions?: readonly PortOption[];
   /** The port resolves host names itself (PortResolver). */
   resolver: boolean;
 }

@@ -75,13 +75,15 @@ export type MembershipFn = (sock: InetSocket, group: Endpoint, join: boolean) =>
 /** What an unset option reads back as. */
 const DEFAULTS: { [option: string]: number } = { ttl: 64, multicastTtl: 1, multicastLoop: 1 };
 
-function port_can(option: PortOption): boolean {
-  return stack_port().capabilities.options.indexOf(option) >= 0;
+function port_can(option: PortOption, sock: InetSocket): boolean {
+  const caps = stack_port().capabilities;
+  if (caps.options.indexOf(option) < 0) return false;
+  return !(sock.type === SOCK_STREAM && caps.udpOnlyOptions && caps.udpOnlyOptions.indexOf(option) >= 0);
 }
 
 /** Stores a port option and hands it to the port's socket if one is open. */
 function set_port_option(sock: InetSocket, option: PortOption, value: number): number {
-  if (!port_can(option)) return fail(ENOPROTOOPT);
+  if (!port_can(option, sock)) return fail(ENOPROTOOPT);
   const live = sock.conn || sock.udp;
   if (live) {
     const err = live.setOption(option, value);
@@ -208,7 +210,7 @@ export function inet_setsockopt(
   }
   const option = port_option_for(sock, level, name);
   if (typeof option === 'number') return fail(option);
-  if (!port_can(option)) return fail(ENOPROTOOPT);
+  if (!port_can(option, sock)) return fail(ENOPROTOOPT);
   const n = port_value(option, level, value, len);
   // V6ONLY only before the socket has an address, as on Linux.
   if (n === null || (option === 'v6only' && (sock.local || sock.conn || sock.listener || sock.udp))) return fail(EINVAL);
@@ -320,6 +322,6 @@ export function inet_getsockopt(sock: InetSocket, level: number, name: number, v
   }
   const option = port_option_for(sock, level, name);
   if (typeof option === 'number') return fail(option);
-  if (!port_can(option)) return fail(ENOPROTOOPT);
+  if (!port_can(option, sock)) return fail(ENOPROTOOPT);
   return put_int(value, len, stored(sock, option));
 }

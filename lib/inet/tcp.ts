@@ -64,14 +64,17 @@ import {
 /** CONFIG_NET_SOCKETS_CONNECT_TIMEOUT: how long a connect may take (ms). */
 let connectTimeoutMs = 3000;
 
+/** Kconfig's range for CONFIG_NET_SOCKETS_CONNECT_TIMEOUT. */
+const MAX_CONNECT_TIMEOUT_MS = 60000;
+
 /**
- * Sets how long a blocking connect waits before ETIMEDOUT (0..60000 ms; 3000 by default), as Kconfig's CONFIG_NET_SOCKETS_CONNECT_TIMEOUT does in Zephyr. zsockjs only; a value outside Kconfig's range would not build, so it throws a TypeError and the setting stays. Synchronous.
+ * Sets how long a connect waits before ETIMEDOUT (0..60000 ms, whole milliseconds; 3000 by default), as Kconfig's CONFIG_NET_SOCKETS_CONNECT_TIMEOUT does in Zephyr. zsockjs only. Synchronous: 0, or -1 with errno EINVAL (out of range; the timeout stays as it was).
  */
-export function zsock_set_connect_timeout(ms: number): void {
-  if (typeof ms !== 'number' || !(ms >= 0 && ms <= 60000) || ms !== Math.floor(ms)) {
-    throw new TypeError('connect timeout must be an integer in 0..60000 ms');
-  }
+export function zsock_set_connect_timeout(ms: number): number {
+  if (typeof ms !== 'number') throw new TypeError('timeout must be a number');
+  if (!(ms >= 0 && ms <= MAX_CONNECT_TIMEOUT_MS) || ms !== Math.floor(ms)) return fail(EINVAL);
   connectTimeoutMs = ms;
+  return 0;
 }
 
 function tcp_events(sock: InetSocket): TcpEvents {

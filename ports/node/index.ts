@@ -63,6 +63,8 @@ export const NODE_CAPABILITIES: PortCapabilities = Object.freeze({
     'multicastLoop',
     'broadcast',
   ] as const),
+  // Node's net.Socket has no TTL setter (dgram has setTTL).
+  udpOnlyOptions: Object.freeze(['ttl'] as const),
   resolver: true,
 });
 

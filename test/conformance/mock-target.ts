@@ -13,6 +13,10 @@ export function open_mock(seed = 1): MockSession {
   const device = net.host('device', { ipv4: '192.0.2.10', ipv6: '2001:db8::10' });
   const peer = net.host('peer', { ipv4: '192.0.2.20', ipv6: '2001:db8::20' });
   net.link(device, peer);
+  // A host whose every packet is lost: connects to it can only time out.
+  const silent = net.host('silent', { ipv4: '192.0.2.30' });
+  net.link(device, silent);
+  net.partition(silent);
   const port = net.port(device);
   zsock_init(port, [inet_tcp, inet_udp]);
   return {
@@ -33,7 +37,7 @@ export const mockTarget: Target = {
   traits: {
     ipv6: true,
     hostAddress: '192.0.2.10',
-    unreachable: '198.51.100.1',
+    unreachable: '192.0.2.30',
     multicastLoop: true,
     clientLocalName: true,
     emptyDatagrams: true,

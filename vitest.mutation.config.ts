@@ -1,0 +1,17 @@
+// The tests StrykerJS runs against each mutant of lib/: everything that
+// exercises the core in-process and in virtual time. Left out: real
+// sockets and outside tools (node port, interop, dnsmasq, namespaces),
+// the packed package and the XS engine, which run a built copy, not the
+// mutated sources.
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config';
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      include: ['test/*.test.ts', 'test/core/**/*.test.ts', 'test/dns/**/*.test.ts', 'test/node-mock/**/*.test.ts', 'test/conformance/node-mock.test.ts', 'test/examples/**/*.test.ts'],
+      exclude: ['test/node-mock/pcap.test.ts'],
+    },
+  }),
+);
