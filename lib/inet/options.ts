@@ -68,9 +68,7 @@ import type { in6_addr, in_addr, IntRef } from '../sockaddr';
 import { stack_port } from '../stack';
 import { is_multicast, is_unspecified } from './endpoint';
 import { TcpState, type InetSocket } from './socket';
-
-/** Joins or leaves a group; the UDP kind supplies it (TCP sockets have none). */
-export type MembershipFn = (sock: InetSocket, group: Endpoint, join: boolean) => number;
+import { udp_membership } from './udp';
 
 /** What an unset option reads back as. */
 const DEFAULTS: { [option: string]: number } = { ttl: 64, multicastTtl: 1, multicastLoop: 1 };
@@ -101,10 +99,11 @@ function small_arg(value: OptionValue | null, len: number): number | null {
   return len === SIZEOF_INT || len === 1 ? read_int(value) : null;
 }
 
-function membership(sock: InetSocket, join: boolean, group: Endpoint, change: MembershipFn | null): number {
-  if (!change || !stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
+/** Joins or leaves a group on a UDP socket (the callers refuse TCP ones). */
+function membership(sock: InetSocket, join: boolean, group: Endpoint): number {
+  if (!stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
   if (is_unspecified(group.addr) || !is_multicast(group)) return fail(EINVAL);
-  const err = change(sock, group, join);
+  const err = udp_membership(sock, group, join);
   return err ? fail(err) : 0;
 }
 
@@ -162,7 +161,6 @@ export function inet_setsockopt(
   name: number,
   value: OptionValue | null,
   len: number,
-  change: MembershipFn | null,
 ): number {
   const tcp = sock.type === SOCK_STREAM;
   if (level === SOL_SOCKET) {
@@ -198,13 +196,13 @@ export function inet_setsockopt(
     const mreq = value as ip_mreqn | null;
     if (len !== SIZEOF_IP_MREQN || !address_bytes(mreq && mreq.imr_multiaddr, 'ip')) return fail(EINVAL);
     const group: Endpoint = { family: AF_INET, addr: new Uint8Array(mreq!.imr_multiaddr.s4_addr.subarray(0, 4)), port: 0 };
-    return membership(sock, name === IP_ADD_MEMBERSHIP, group, change);
+    return membership(sock, name === IP_ADD_MEMBERSHIP, group);
   } else if (level === IPPROTO_IPV6 && (name === IPV6_JOIN_GROUP || name === IPV6_LEAVE_GROUP)) {
     if (tcp || sock.family !== AF_INET6 || !stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
     const mreq = value as ipv6_mreq | null;
     if (len !== SIZEOF_IPV6_MREQ || !address_bytes(mreq && mreq.ipv6mr_multiaddr, 'ipv6')) return fail(EINVAL);
     const group: Endpoint = { family: AF_INET6, addr: new Uint8Array(mreq!.ipv6mr_multiaddr.s6_addr.subarray(0, 16)), port: 0 };
-    return membership(sock, name === IPV6_JOIN_GROUP, group, change);
+    return membership(sock, name === IPV6_JOIN_GROUP, group);
   }
   const option = port_option_for(sock, level, name);
   if (typeof option === 'number') return fail(option);

@@ -40,7 +40,6 @@ import type { IntRef, sockaddr } from '../sockaddr';
 import { failed_call, stack_port, type SocketProvider } from '../stack';
 import { block, notify, WOULD_BLOCK, type Call } from '../wait';
 import { copy_endpoint, endpoint_from, fill_sockaddr, is_multicast, is_unspecified } from './endpoint';
-import { inet_getsockopt, inet_setsockopt } from './options';
 import { queued, tcp_recvfrom } from './tcp-recv';
 import {
   apply_options,
@@ -374,8 +373,7 @@ export const tcp_ops: SocketOps<InetSocket> = {
   accept: tcp_accept,
   sendto: tcp_sendto,
   recvfrom: tcp_recvfrom,
-  getsockopt: inet_getsockopt,
-  setsockopt: (sock, level, name, value, len) => inet_setsockopt(sock, level, name, value, len, null),
+  inet: true,
   getsockname: inet_getsockname,
   getpeername: inet_getpeername,
   ioctl: (sock, request, arg) => inet_ioctl(sock, request, arg, () => queued(sock)),

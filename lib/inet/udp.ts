@@ -35,7 +35,6 @@ import type { IntRef, sockaddr } from '../sockaddr';
 import { failed_call, stack_port, type SocketProvider } from '../stack';
 import { block, notify, WOULD_BLOCK, type Call } from '../wait';
 import { endpoint_from, fill_sockaddr, is_unspecified, sockaddr_size, wildcard } from './endpoint';
-import { inet_getsockopt, inet_setsockopt } from './options';
 import {
   apply_options,
   inet_close,
@@ -224,7 +223,8 @@ function udp_ready(sock: InetSocket): number {
   return bits;
 }
 
-function membership(sock: InetSocket, group: Endpoint, join: boolean): number {
+/** Joins or leaves a multicast group (IP_ADD_MEMBERSHIP and the like), opening the port's socket first. */
+export function udp_membership(sock: InetSocket, group: Endpoint, join: boolean): number {
   const err = ensure_open(sock);
   return err || sock.udp!.membership(group, join);
 }
@@ -242,8 +242,7 @@ export const udp_ops: SocketOps<InetSocket> = {
   accept: udp_unsupported,
   sendto: udp_sendto,
   recvfrom: udp_recvfrom,
-  getsockopt: inet_getsockopt,
-  setsockopt: (sock, level, name, value, len) => inet_setsockopt(sock, level, name, value, len, membership),
+  inet: true,
   getsockname: inet_getsockname,
   getpeername: inet_getpeername,
   ioctl: (sock, request, arg) =>
