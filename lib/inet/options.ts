@@ -67,7 +67,7 @@ import type { Endpoint, PortOption } from '../port';
 import type { in6_addr, in_addr, IntRef } from '../sockaddr';
 import { stack_port } from '../stack';
 import { is_multicast, is_unspecified } from './endpoint';
-import { TcpState, type InetSocket } from './socket';
+import { SockFlag, TcpState, type InetSocket } from './socket';
 import { udp_membership } from './udp';
 
 /** What an unset option reads back as. */
@@ -85,7 +85,7 @@ function set_port_option(sock: InetSocket, option: PortOption, value: number): n
     const err = live.setOption(option, value);
     if (err) return fail(err);
   }
-  sock.options[option] = value;
+  (sock.options || (sock.options = {}))[option] = value;
   return 0;
 }
 
@@ -169,8 +169,8 @@ export function inet_setsockopt(
       case SO_REUSEPORT: {
         const n = int_arg(value, len);
         if (n === null) return fail(EINVAL);
-        if (name === SO_REUSEADDR) sock.reuseAddr = n !== 0;
-        else sock.reusePort = n !== 0;
+        if (name === SO_REUSEADDR) sock.flags = n !== 0 ? sock.flags | SockFlag.ReuseAddr : sock.flags & ~SockFlag.ReuseAddr;
+        else sock.flags = n !== 0 ? sock.flags | SockFlag.ReusePort : sock.flags & ~SockFlag.ReusePort;
         return 0;
       }
       case SO_RCVTIMEO:
@@ -186,7 +186,7 @@ export function inet_setsockopt(
         if (len !== SIZEOF_LINGER || !lg || typeof lg.l_onoff !== 'number' || typeof lg.l_linger !== 'number') {
           return fail(EINVAL);
         }
-        sock.lingerOn = lg.l_onoff !== 0;
+        sock.flags = lg.l_onoff !== 0 ? sock.flags | SockFlag.LingerOn : sock.flags & ~SockFlag.LingerOn;
         sock.lingerSecs = lg.l_linger;
         return 0;
       }
@@ -219,7 +219,7 @@ function put_int(value: OptionValue, len: IntRef, n: number): number {
 }
 
 function stored(sock: InetSocket, option: PortOption): number {
-  const v = sock.options[option];
+  const v = sock.options ? sock.options[option] : undefined;
   return v !== undefined ? v : DEFAULTS[option] || 0;
 }
 
@@ -283,9 +283,9 @@ export function inet_getsockopt(sock: InetSocket, level: number, name: number, v
         // POSIX: reading the pending error clears it (Zephyr keeps it; no test of its pins that).
         if (put_int(value, len, sock.pendingError) < 0) return -1;
         sock.pendingError = 0;
-        if (sock.state === TcpState.Failed && sock.errorUnreported) {
+        if (sock.state === TcpState.Failed && (sock.flags & SockFlag.ErrorUnreported) !== 0) {
           // The failed connect is reported now: the next connect starts over.
-          sock.errorUnreported = false;
+          sock.flags &= ~SockFlag.ErrorUnreported;
           sock.error = 0;
           sock.state = TcpState.Fresh;
         }
@@ -296,13 +296,14 @@ export function inet_getsockopt(sock: InetSocket, level: number, name: number, v
       case SO_DOMAIN:
         return put_int(value, len, sock.family);
       case SO_PROTOCOL:
-        return put_int(value, len, sock.proto);
+        // IPPROTO_TCP or IPPROTO_UDP, from the type: the socket keeps no field for it.
+        return put_int(value, len, sock.type === SOCK_STREAM ? 6 : 17);
       case SO_ACCEPTCONN:
         return put_int(value, len, sock.type === SOCK_STREAM && sock.state === TcpState.Listening ? 1 : 0);
       case SO_REUSEADDR:
-        return put_int(value, len, sock.reuseAddr ? 1 : 0);
+        return put_int(value, len, (sock.flags & SockFlag.ReuseAddr) !== 0 ? 1 : 0);
       case SO_REUSEPORT:
-        return put_int(value, len, sock.reusePort ? 1 : 0);
+        return put_int(value, len, (sock.flags & SockFlag.ReusePort) !== 0 ? 1 : 0);
       case SO_RCVTIMEO:
         return put_timeval(value, len, sock.rcvTimeo);
       case SO_SNDTIMEO:
@@ -310,7 +311,7 @@ export function inet_getsockopt(sock: InetSocket, level: number, name: number, v
       case SO_LINGER: {
         const lg = value as linger;
         if (len.value !== SIZEOF_LINGER || typeof lg.l_onoff !== 'number') return fail(EINVAL);
-        lg.l_onoff = sock.lingerOn ? 1 : 0;
+        lg.l_onoff = (sock.flags & SockFlag.LingerOn) !== 0 ? 1 : 0;
         lg.l_linger = sock.lingerSecs;
         return 0;
       }
