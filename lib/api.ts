@@ -12,6 +12,7 @@ import {
   ENOMEM,
   EPROTONOSUPPORT,
   EPROTOTYPE,
+  ENOPROTOOPT,
 } from './errno';
 import { fail } from './fail';
 import { as_bytes } from './bytes';
@@ -20,6 +21,8 @@ import type { OptionValue, SocketOps } from './ops';
 import type { IntRef, sockaddr } from './sockaddr';
 import { call_begin, call_end, failed_call, settle_failure, stack_port, stack_providers } from './stack';
 import type { SocketBase } from './wait';
+import { inet_getsockopt, inet_setsockopt } from './inet/options';
+import type { InetSocket } from './inet/socket';
 
 type Entry = FdEntry<SocketBase, SocketOps>;
 
@@ -375,7 +378,7 @@ export function zsock_getsockopt(fd: number, level: number, name: number, value:
   const e = entry(fd);
   if (!e) return -1;
   if (!value || !len) return fail(EINVAL);
-  return e.ops.getsockopt(e.obj, level, name, value, len);
+  return e.ops.inet ? inet_getsockopt(e.obj as InetSocket, level, name, value, len) : fail(ENOPROTOOPT);
 }
 
 /**
@@ -393,7 +396,8 @@ export function zsock_setsockopt(
   need_int(name, 'option name');
   need_int(len, 'optlen');
   const e = entry(fd);
-  return e ? e.ops.setsockopt(e.obj, level, name, value, len) : -1;
+  if (!e) return -1;
+  return e.ops.inet ? inet_setsockopt(e.obj as InetSocket, level, name, value, len) : fail(ENOPROTOOPT);
 }
 
 /**

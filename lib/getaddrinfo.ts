@@ -45,9 +45,13 @@
  *
  * Names are looked up in the static host table first (zsock_dns_add_host),
  * then through the port's native resolver when it has one and no DNS server
- * was set, else through the built-in DNS client (lib/dns/client.ts), which
- * needs a UDP provider (inet_udp): without one the answer is DNS_EAI_SYSTEM
- * with errno EPROTONOSUPPORT, as zsock_socket would say.
+ * was set, else through the resolver registered with zsock_init
+ * (`{ resolver: dns_client }`, lib/dns/client.ts), which needs a UDP
+ * provider (inet_udp): without one the answer is DNS_EAI_SYSTEM with errno
+ * EPROTONOSUPPORT, as zsock_socket would say. With neither a registered
+ * resolver nor a native one, a name is DNS_EAI_FAIL, as in a Zephyr build
+ * without CONFIG_DNS_RESOLVER; a program that looks up only literals
+ * carries no DNS client.
  */
 
 import {
@@ -77,14 +81,14 @@ import {
   SOCK_STREAM,
 } from './constants';
 import { EFAULT, EINVAL, EPROTONOSUPPORT } from './errno';
-import { dns_lookup, dns_use_client, type DnsQuestion } from './dns/client';
+import type { DnsQuestion } from './dns/resolver';
 import { dns_hosts_lookup } from './dns/hosts';
 import { dns_name_length } from './dns/name';
 import { zsock_inet_pton } from './inet_pton';
 import type { Port } from './port';
 import { SERVICE_TCP, SERVICE_UDP, service_by_name } from './services';
 import { SOCKADDR_IN6_SIZE, SOCKADDR_IN_SIZE, sockaddr } from './sockaddr';
-import { settle_failure, stack_port, stack_providers } from './stack';
+import { settle_failure, stack_port, stack_providers, stack_resolver } from './stack';
 
 /**
  * One answer of getaddrinfo, linked by `ai_next`: family, socket type, protocol and the address (`ai_addr`, `ai_addrlen`), the canonical name on the first one when asked.
@@ -296,8 +300,11 @@ function lookup_name(request: Request, name: string): Promise<number> {
     split(fromTable, v6, v4);
     return Promise.resolve(answer(request, select(request, v6, v4), ''));
   }
-  if (!dns_use_client(port)) {
-    const resolver = port.resolver!;
+  const client = stack_resolver();
+  if (!client || !client.serves(port)) {
+    // No resolver linked in, and none on the port: nothing can look a name up.
+    if (!port.resolver) return Promise.resolve(DNS_EAI_FAIL);
+    const resolver = port.resolver;
     return new Promise<number>((resolve) => {
       resolver.resolve(name, wanted.length === 2 ? AF_UNSPEC : wanted[0]!, (result) => {
         if (typeof result === 'number') {
@@ -312,7 +319,7 @@ function lookup_name(request: Request, name: string): Promise<number> {
   }
   if (!has_udp()) return system_error(EPROTONOSUPPORT);
   return new Promise<number>((resolve) => {
-    const started = dns_lookup(port, name, wanted, (questions) => {
+    const started = client.lookup(port, name, wanted, (questions) => {
       let canonical = '';
       for (let i = 0; i < questions.length; i++) {
         const q = questions[i]!;
@@ -329,7 +336,7 @@ function lookup_name(request: Request, name: string): Promise<number> {
 }
 
 /**
- * Resolves `host` (a name or a literal; null with AI_PASSIVE: the wildcard address) and `service` (a port number or a name such as "http", "mqtt") into a list of answers in `res.value`, IPv6 first. A name is looked up in the static host table, then by the port's own resolver or the built-in DNS client (which needs inet_udp); literals and numeric services never cause a lookup.
+ * Resolves `host` (a name or a literal; null with AI_PASSIVE: the wildcard address) and `service` (a port number or a name such as "http", "mqtt") into a list of answers in `res.value`, IPv6 first. A name is looked up in the static host table, then by the port's own resolver or the DNS client registered with `zsock_init(port, providers, { resolver: dns_client })` (which needs inet_udp), else DNS_EAI_FAIL; literals and numeric services never cause a lookup.
  * Mirrors `zsock_getaddrinfo` of include/zephyr/net/socket.h (POSIX name `getaddrinfo`). Blocks: a Promise of 0 or of a DNS_EAI_* code (not errno; zsock_gai_strerror names it): DNS_EAI_NONAME, DNS_EAI_AGAIN (no answer within zsock_dns_set_timeout), DNS_EAI_FAIL, DNS_EAI_NODATA, DNS_EAI_SERVICE, DNS_EAI_SOCKTYPE, DNS_EAI_FAMILY, DNS_EAI_ADDRFAMILY, DNS_EAI_BADFLAGS; DNS_EAI_SYSTEM with errno set.
  */
 export function zsock_getaddrinfo(

@@ -53,7 +53,9 @@ export {
   zsock_dns_add_host,
   zsock_dns_clear_hosts,
   zsock_dns_flush_cache,
+  dns_client,
 } from './dns/client';
+export type { NameResolver, DnsQuestion } from './dns/resolver';
 export { zsock_poll, type zsock_pollfd } from './poll';
 export { zsock_select } from './select';
 export { zsock_init, type SocketProvider, type StackOptions } from './stack';

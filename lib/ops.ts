@@ -2,7 +2,8 @@
  * The table of operations behind a descriptor (Zephyr's socket_op_vtable).
  * The zsock_* functions look a descriptor up and call through this table;
  * each socket kind (TCP, UDP, socketpair) supplies its own, so a program
- * carries only the kinds it registers.
+ * carries only the kinds it registers. Options are not in the table (see
+ * `inet`), so what socket() reaches does not include them.
  */
 
 import type { IntRef, sockaddr } from './sockaddr';
@@ -41,8 +42,13 @@ export interface SocketOps<S extends SocketBase = SocketBase> {
     addrlen: IntRef | null,
     msgFlags: IntRef | null,
   ): Promise<number>;
-  getsockopt(sock: S, level: number, name: number, value: OptionValue, len: IntRef): number;
-  setsockopt(sock: S, level: number, name: number, value: OptionValue | null, len: number): number;
+  /**
+   * Whether this kind's sockets are internet sockets, whose options
+   * zsock_getsockopt/zsock_setsockopt read and set (lib/inet/options.ts);
+   * other kinds answer ENOPROTOOPT. A flag, not a function, so the option
+   * code is linked only into programs that call get/setsockopt.
+   */
+  inet: boolean;
   getsockname(sock: S, addr: sockaddr, addrlen: IntRef): number;
   getpeername(sock: S, addr: sockaddr, addrlen: IntRef): number;
   /** fcntl and ioctl requests (F_GETFL, F_SETFL, FIONBIO, FIONREAD). */

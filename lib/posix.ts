@@ -95,6 +95,8 @@ export {
   zsock_dns_add_host,
   zsock_dns_clear_hosts,
   zsock_dns_flush_cache,
+  dns_client,
 } from './dns/client';
+export type { NameResolver, DnsQuestion } from './dns/resolver';
 export type * from './port';
 export type { OptionValue } from './ops';

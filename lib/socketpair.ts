@@ -27,7 +27,6 @@ import {
   EISCONN,
   EMSGSIZE,
   ENFILE,
-  ENOPROTOOPT,
   EOPNOTSUPP,
   EPIPE,
   EPROTONOSUPPORT,
@@ -39,7 +38,7 @@ import { inet_ioctl } from './inet/socket';
 import type { SocketOps } from './ops';
 import type { IntRef, sockaddr } from './sockaddr';
 import { failed_call } from './stack';
-import { block, notify, WOULD_BLOCK, type SocketBase, type Waiter } from './wait';
+import { block, notify, WOULD_BLOCK, type SocketBase } from './wait';
 
 /** One end of a pair. */
 interface SpairSocket extends SocketBase {
@@ -71,7 +70,7 @@ export function zsock_set_socketpair_buffer_size(n: number): void {
 
 function create(): SpairSocket {
   return {
-    waiters: [] as Waiter[],
+    waiters: null,
     nonblock: false,
     closed: false,
     fd: -1,
@@ -289,8 +288,7 @@ const spair_ops: SocketOps<SpairSocket> = {
   accept: () => failed_call(EOPNOTSUPP),
   sendto: spair_sendto,
   recvfrom: spair_recvfrom,
-  getsockopt: () => fail(ENOPROTOOPT),
-  setsockopt: () => fail(ENOPROTOOPT),
+  inet: false,
   getsockname: () => fail(EOPNOTSUPP),
   getpeername: () => fail(EOPNOTSUPP),
   ioctl: (sock, request, arg) => inet_ioctl(sock, request, arg, () => sock.len),

@@ -9,6 +9,7 @@
 
 import { set_errno } from './errno';
 import { fd_free, fd_open_list, fd_peek, fd_table_resize, FD_TABLE_DEFAULT_SIZE } from './fdtable';
+import type { NameResolver } from './dns/resolver';
 import type { Port } from './port';
 
 /**
@@ -22,11 +23,13 @@ export interface SocketProvider {
 }
 
 /**
- * Options of zsock_init: `maxDescriptors`, how many descriptors may be open at once (64 by default, as Zephyr's CONFIG_ZVFS_OPEN_MAX sets it).
+ * Options of zsock_init: `maxDescriptors`, how many descriptors may be open at once (64 by default, as Zephyr's CONFIG_ZVFS_OPEN_MAX sets it); `resolver`, the name resolver of getaddrinfo (`dns_client`, the built-in DNS client).
  */
 export interface StackOptions {
   /** How many descriptors may be open at once (default 64). */
   maxDescriptors?: number;
+  /** The name resolver getaddrinfo uses (`dns_client`); none by default: literals only, or the port's native resolver. */
+  resolver?: NameResolver;
 }
 
 interface Closable {
@@ -35,6 +38,7 @@ interface Closable {
 
 let installed: Port | null = null;
 let providers: SocketProvider[] = [];
+let resolver: NameResolver | null = null;
 
 /** A wait on the port that no descriptor's close would end (a poll of no sockets, a sleep, a DNS lookup). */
 export interface StackWait {
@@ -77,6 +81,7 @@ export function zsock_init(port: Port, socketProviders: SocketProvider[], option
   draining = false;
   installed = port;
   providers = socketProviders.slice();
+  resolver = (options && options.resolver) || null;
   fd_table_resize((options && options.maxDescriptors) || FD_TABLE_DEFAULT_SIZE);
   if (failQueue.length > 0) start_drain();
 }
@@ -120,6 +125,11 @@ export function watch_call(fd: number, name: string, result: Promise<number>): v
 
 export function stack_providers(): SocketProvider[] {
   return providers;
+}
+
+/** The name resolver zsock_init registered, or null. */
+export function stack_resolver(): NameResolver | null {
+  return resolver;
 }
 
 /*

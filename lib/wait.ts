@@ -22,7 +22,8 @@ export interface Waiter {
 
 /** What every socket object has, whatever its family. */
 export interface SocketBase {
-  waiters: Waiter[];
+  /** The calls waiting for a change; null while none is (an idle socket holds no array). */
+  waiters: Waiter[] | null;
   /** O_NONBLOCK. */
   nonblock: boolean;
   /** Set by close: waiters wake and answer EINTR. */
@@ -103,11 +104,13 @@ export class Call implements Waiter {
 }
 
 export function add_waiter(sock: SocketBase, waiter: Waiter): void {
-  sock.waiters.push(waiter);
+  if (sock.waiters) sock.waiters.push(waiter);
+  else sock.waiters = [waiter];
 }
 
 export function remove_waiter(sock: SocketBase, waiter: Waiter): void {
   const list = sock.waiters;
+  if (!list) return;
   const at = list.indexOf(waiter);
   if (at >= 0) list.splice(at, 1);
 }
@@ -115,8 +118,8 @@ export function remove_waiter(sock: SocketBase, waiter: Waiter): void {
 /** Wakes everything waiting on `sock`; each waiter re-checks its own condition. */
 export function notify(sock: SocketBase): void {
   const list = sock.waiters;
-  if (list.length === 0) return;
-  sock.waiters = [];
+  if (!list) return;
+  sock.waiters = null;
   for (let i = 0; i < list.length; i++) list[i]!.wake();
 }
 

@@ -45,6 +45,7 @@ import { same_endpoint } from '../inet/endpoint';
 import { zsock_inet_pton } from '../inet_pton';
 import type { Endpoint, Port, TimerId, UdpSocket } from '../port';
 import { stack_wait_add, stack_wait_remove, type StackWait } from '../stack';
+import type { DnsQuestion, NameResolver } from './resolver';
 
 const AF_INET = 1;
 const AF_INET6 = 2;
@@ -191,21 +192,6 @@ function dns_cache(port: Port): DnsCache {
     cachePort = port;
   }
   return cache;
-}
-
-/** One question of a lookup and how it ended. */
-export interface DnsQuestion {
-  /** AF_INET (an A question) or AF_INET6 (AAAA). */
-  family: number;
-  /** 0 when answered with addresses, else a DNS_EAI_* code; 1 while pending. */
-  status: number;
-  addresses: Uint8Array[];
-  /** The end of the answer's CNAME chain, '' when none. */
-  canonical: string;
-  /** Internal: the query ID, the best failure a server gave, which servers gave one. */
-  id: number;
-  failure: number;
-  failedServers: number;
 }
 
 const PENDING = 1;
@@ -404,3 +390,12 @@ class Lookup {
     this.done(this.questions);
   }
 }
+
+/**
+ * The built-in DNS client (A and AAAA questions over UDP, with a cache), registered as a name resolver: `zsock_init(port, [inet_tcp, inet_udp], { resolver: dns_client })`. It needs a UDP provider. A program that does not register it carries none of it.
+ * zsockjs only: Zephyr links its resolver with CONFIG_DNS_RESOLVER (subsys/net/lib/dns/resolve.c).
+ */
+export const dns_client: NameResolver = {
+  serves: dns_use_client,
+  lookup: dns_lookup,
+};

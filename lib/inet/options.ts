@@ -67,10 +67,8 @@ import type { Endpoint, PortOption } from '../port';
 import type { in6_addr, in_addr, IntRef } from '../sockaddr';
 import { stack_port } from '../stack';
 import { is_multicast, is_unspecified } from './endpoint';
-import { TcpState, type InetSocket } from './socket';
-
-/** Joins or leaves a group; the UDP kind supplies it (TCP sockets have none). */
-export type MembershipFn = (sock: InetSocket, group: Endpoint, join: boolean) => number;
+import { SockFlag, TcpState, type InetSocket } from './socket';
+import { udp_membership } from './udp';
 
 /** What an unset option reads back as. */
 const DEFAULTS: { [option: string]: number } = { ttl: 64, multicastTtl: 1, multicastLoop: 1 };
@@ -89,7 +87,7 @@ function set_port_option(sock: InetSocket, option: PortOption, value: number): n
     const err = live.setOption(option, value);
     if (err) return fail(err);
   }
-  sock.options[option] = value;
+  (sock.options || (sock.options = {}))[option] = value;
   return 0;
 }
 
@@ -103,10 +101,11 @@ function small_arg(value: OptionValue | null, len: number): number | null {
   return len === SIZEOF_INT || len === 1 ? read_int(value) : null;
 }
 
-function membership(sock: InetSocket, join: boolean, group: Endpoint, change: MembershipFn | null): number {
-  if (!change || !stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
+/** Joins or leaves a group on a UDP socket (the callers refuse TCP ones). */
+function membership(sock: InetSocket, join: boolean, group: Endpoint): number {
+  if (!stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
   if (is_unspecified(group.addr) || !is_multicast(group)) return fail(EINVAL);
-  const err = change(sock, group, join);
+  const err = udp_membership(sock, group, join);
   return err ? fail(err) : 0;
 }
 
@@ -164,7 +163,6 @@ export function inet_setsockopt(
   name: number,
   value: OptionValue | null,
   len: number,
-  change: MembershipFn | null,
 ): number {
   const tcp = sock.type === SOCK_STREAM;
   if (level === SOL_SOCKET) {
@@ -173,8 +171,8 @@ export function inet_setsockopt(
       case SO_REUSEPORT: {
         const n = int_arg(value, len);
         if (n === null) return fail(EINVAL);
-        if (name === SO_REUSEADDR) sock.reuseAddr = n !== 0;
-        else sock.reusePort = n !== 0;
+        if (name === SO_REUSEADDR) sock.flags = n !== 0 ? sock.flags | SockFlag.ReuseAddr : sock.flags & ~SockFlag.ReuseAddr;
+        else sock.flags = n !== 0 ? sock.flags | SockFlag.ReusePort : sock.flags & ~SockFlag.ReusePort;
         return 0;
       }
       case SO_RCVTIMEO:
@@ -190,7 +188,7 @@ export function inet_setsockopt(
         if (len !== SIZEOF_LINGER || !lg || typeof lg.l_onoff !== 'number' || typeof lg.l_linger !== 'number') {
           return fail(EINVAL);
         }
-        sock.lingerOn = lg.l_onoff !== 0;
+        sock.flags = lg.l_onoff !== 0 ? sock.flags | SockFlag.LingerOn : sock.flags & ~SockFlag.LingerOn;
         sock.lingerSecs = lg.l_linger;
         return 0;
       }
@@ -200,13 +198,13 @@ export function inet_setsockopt(
     const mreq = value as ip_mreqn | null;
     if (len !== SIZEOF_IP_MREQN || !address_bytes(mreq && mreq.imr_multiaddr, 'ip')) return fail(EINVAL);
     const group: Endpoint = { family: AF_INET, addr: new Uint8Array(mreq!.imr_multiaddr.s4_addr.subarray(0, 4)), port: 0 };
-    return membership(sock, name === IP_ADD_MEMBERSHIP, group, change);
+    return membership(sock, name === IP_ADD_MEMBERSHIP, group);
   } else if (level === IPPROTO_IPV6 && (name === IPV6_JOIN_GROUP || name === IPV6_LEAVE_GROUP)) {
     if (tcp || sock.family !== AF_INET6 || !stack_port().capabilities.multicast) return fail(ENOPROTOOPT);
     const mreq = value as ipv6_mreq | null;
     if (len !== SIZEOF_IPV6_MREQ || !address_bytes(mreq && mreq.ipv6mr_multiaddr, 'ipv6')) return fail(EINVAL);
     const group: Endpoint = { family: AF_INET6, addr: new Uint8Array(mreq!.ipv6mr_multiaddr.s6_addr.subarray(0, 16)), port: 0 };
-    return membership(sock, name === IPV6_JOIN_GROUP, group, change);
+    return membership(sock, name === IPV6_JOIN_GROUP, group);
   }
   const option = port_option_for(sock, level, name);
   if (typeof option === 'number') return fail(option);
@@ -223,7 +221,7 @@ function put_int(value: OptionValue, len: IntRef, n: number): number {
 }
 
 function stored(sock: InetSocket, option: PortOption): number {
-  const v = sock.options[option];
+  const v = sock.options ? sock.options[option] : undefined;
   return v !== undefined ? v : DEFAULTS[option] || 0;
 }
 
@@ -287,9 +285,9 @@ export function inet_getsockopt(sock: InetSocket, level: number, name: number, v
         // POSIX: reading the pending error clears it (Zephyr keeps it; no test of its pins that).
         if (put_int(value, len, sock.pendingError) < 0) return -1;
         sock.pendingError = 0;
-        if (sock.state === TcpState.Failed && sock.errorUnreported) {
+        if (sock.state === TcpState.Failed && (sock.flags & SockFlag.ErrorUnreported) !== 0) {
           // The failed connect is reported now: the next connect starts over.
-          sock.errorUnreported = false;
+          sock.flags &= ~SockFlag.ErrorUnreported;
           sock.error = 0;
           sock.state = TcpState.Fresh;
         }
@@ -300,13 +298,14 @@ export function inet_getsockopt(sock: InetSocket, level: number, name: number, v
       case SO_DOMAIN:
         return put_int(value, len, sock.family);
       case SO_PROTOCOL:
-        return put_int(value, len, sock.proto);
+        // IPPROTO_TCP or IPPROTO_UDP, from the type: the socket keeps no field for it.
+        return put_int(value, len, sock.type === SOCK_STREAM ? 6 : 17);
       case SO_ACCEPTCONN:
         return put_int(value, len, sock.type === SOCK_STREAM && sock.state === TcpState.Listening ? 1 : 0);
       case SO_REUSEADDR:
-        return put_int(value, len, sock.reuseAddr ? 1 : 0);
+        return put_int(value, len, (sock.flags & SockFlag.ReuseAddr) !== 0 ? 1 : 0);
       case SO_REUSEPORT:
-        return put_int(value, len, sock.reusePort ? 1 : 0);
+        return put_int(value, len, (sock.flags & SockFlag.ReusePort) !== 0 ? 1 : 0);
       case SO_RCVTIMEO:
         return put_timeval(value, len, sock.rcvTimeo);
       case SO_SNDTIMEO:
@@ -314,7 +313,7 @@ export function inet_getsockopt(sock: InetSocket, level: number, name: number, v
       case SO_LINGER: {
         const lg = value as linger;
         if (len.value !== SIZEOF_LINGER || typeof lg.l_onoff !== 'number') return fail(EINVAL);
-        lg.l_onoff = sock.lingerOn ? 1 : 0;
+        lg.l_onoff = (sock.flags & SockFlag.LingerOn) !== 0 ? 1 : 0;
         lg.l_linger = sock.lingerSecs;
         return 0;
       }

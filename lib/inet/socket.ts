@@ -29,7 +29,7 @@ import type { SocketOps } from '../ops';
 import type { Endpoint, PortOption, TcpConnection, TcpListener, UdpSocket } from '../port';
 import type { IntRef, sockaddr } from '../sockaddr';
 import { stack_port } from '../stack';
-import { notify, type SocketBase, type Waiter } from '../wait';
+import { notify, type SocketBase } from '../wait';
 import { endpoint_from, fill_sockaddr, is_multicast, is_unspecified, same_addr, wildcard } from './endpoint';
 
 export const enum TcpState {
@@ -41,11 +41,27 @@ export const enum TcpState {
   Failed,
 }
 
+/**
+ * Bits of InetSocket.flags. One number instead of a field each keeps an
+ * idle socket small (a field is 8 bytes on 64-bit V8, a slot on XS).
+ */
+export const enum SockFlag {
+  RdShut = 1,
+  WrShut = 2,
+  ReuseAddr = 4,
+  ReusePort = 8,
+  /** SO_LINGER on (lingerSecs holds its time). */
+  LingerOn = 16,
+  /** The local port was chosen by the core for a bind to port 0 (another may replace it if the platform finds it taken). */
+  Ephemeral = 32,
+  /** The connect failure was not yet reported by a connect() call. */
+  ErrorUnreported = 64,
+}
+
 export interface InetSocket extends SocketBase {
   fd: number;
   family: number;
   type: number;
-  proto: number;
   state: TcpState;
   /** The local name: from bind, or from the port once it opened the socket. */
   local: Endpoint | null;
@@ -55,24 +71,17 @@ export interface InetSocket extends SocketBase {
   error: number;
   /** SO_ERROR: the last asynchronous error not read yet. Reading it clears it, as POSIX (POLLERR goes with it). */
   pendingError: number;
-  /** The local port was chosen by the core for a bind to port 0 (another may replace it if the platform finds it taken). */
-  ephemeral: boolean;
-  /** The connect failure was not yet reported by a connect() call. */
-  errorUnreported: boolean;
-  rdShut: boolean;
-  wrShut: boolean;
+  /** SockFlag bits: the socket's yes/no state in one number. */
+  flags: number;
   conn: TcpConnection | null;
   listener: TcpListener | null;
   udp: UdpSocket | null;
-  reuseAddr: boolean;
-  reusePort: boolean;
   /** SO_RCVTIMEO / SO_SNDTIMEO in ms; -1 waits forever. */
   rcvTimeo: number;
   sndTimeo: number;
-  lingerOn: boolean;
   lingerSecs: number;
-  /** Option values as set; applied to the port's socket when it opens. */
-  options: { [option: string]: number };
+  /** Option values as set, null while none is; applied to the port's socket when it opens. */
+  options: { [option: string]: number } | null;
   /** Bytes MSG_PEEK took from the port and a later recv must return first. */
   stash: Uint8Array | null;
   stashLen: number;
@@ -88,34 +97,27 @@ export function create_inet(family: number, type: number, proto: number): InetSo
   const expected = type === SOCK_STREAM ? 6 : 17;
   if (proto !== 0 && proto !== expected) return EPROTONOSUPPORT;
   return {
-    waiters: [] as Waiter[],
+    waiters: null,
     nonblock: false,
     closed: false,
     fd: -1,
     family,
     type,
-    proto: expected,
     state: TcpState.Fresh,
     local: null,
     remote: null,
     error: 0,
     pendingError: 0,
-    ephemeral: false,
-    errorUnreported: false,
-    rdShut: false,
-    wrShut: false,
+    flags: 0,
     conn: null,
     listener: null,
     udp: null,
-    reuseAddr: false,
-    reusePort: false,
     rcvTimeo: -1,
     sndTimeo: -1,
-    lingerOn: false,
     lingerSecs: 0,
     // IPv6 sockets do not take IPv4 traffic unless asked, as in Zephyr's
     // default build (CONFIG_NET_IPV4_MAPPING_TO_IPV6 off).
-    options: family === AF_INET6 ? { v6only: 1 } : {},
+    options: family === AF_INET6 ? { v6only: 1 } : null,
     stash: null,
     stashLen: 0,
     timer: null,
@@ -141,7 +143,7 @@ function overlaps(other: InetSocket, otherEp: Endpoint, sock: InetSocket, ep: En
   // Across families only a dual-stack IPv6 wildcard reaches IPv4 addresses.
   const six = other.family === AF_INET6 ? other : sock;
   const sixEp = six === other ? otherEp : ep;
-  return is_unspecified(sixEp.addr) && !six.options['v6only'];
+  return is_unspecified(sixEp.addr) && !(six.options && six.options['v6only']);
 }
 
 /**
@@ -157,9 +159,9 @@ function conflict(sock: InetSocket, ep: Endpoint): boolean {
     const otherEp = other.local;
     if (other === sock || other.type !== sock.type || !otherEp || otherEp.port !== ep.port) continue;
     if (!overlaps(other, otherEp, sock, ep)) continue;
-    if (sock.reusePort && other.reusePort) continue;
+    if ((sock.flags & SockFlag.ReusePort) !== 0 && (other.flags & SockFlag.ReusePort) !== 0) continue;
     const oneWildcard = is_unspecified(otherEp.addr) !== is_unspecified(ep.addr);
-    if (oneWildcard && sock.reuseAddr && other.state !== TcpState.Listening) continue;
+    if (oneWildcard && (sock.flags & SockFlag.ReuseAddr) !== 0 && other.state !== TcpState.Listening) continue;
     return true;
   }
   return false;
@@ -212,7 +214,7 @@ export function choose_ephemeral(sock: InetSocket): number {
     const free = port.tcpFreePort ? port.tcpFreePort() : 0;
     ep.port = free > 0 ? free : 0x8000 | (port.random32() & 0x7fff);
     if (!conflict(sock, ep)) {
-      sock.ephemeral = true;
+      sock.flags |= SockFlag.Ephemeral;
       set_local(sock, ep);
       return 0;
     }
@@ -269,9 +271,11 @@ export function inet_ioctl(sock: SocketBase, request: number, arg: IntRef | numb
 
 /** Applies every option set before the port's socket existed. */
 export function apply_options(sock: InetSocket, target: { setOption(o: PortOption, v: number): number }): void {
-  const names = Object.keys(sock.options);
+  const options = sock.options;
+  if (!options) return;
+  const names = Object.keys(options);
   for (let i = 0; i < names.length; i++) {
-    target.setOption(names[i] as PortOption, sock.options[names[i]!]!);
+    target.setOption(names[i] as PortOption, options[names[i]!]!);
   }
 }
 

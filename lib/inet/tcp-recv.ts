@@ -9,13 +9,13 @@ import { EAGAIN, EINTR, EINVAL, ENOTCONN } from '../errno';
 import type { IntRef, sockaddr } from '../sockaddr';
 import { failed_call } from '../stack';
 import { block, WOULD_BLOCK, type Call } from '../wait';
-import { TcpState, type InetSocket } from './socket';
+import { SockFlag, TcpState, type InetSocket } from './socket';
 
 const RECV_FLAGS = ZSOCK_MSG_PEEK | ZSOCK_MSG_DONTWAIT | ZSOCK_MSG_WAITALL | ZSOCK_MSG_TRUNC;
 
 /** Bytes queued for the reader: peeked ones first, then the port's. */
 export function queued(sock: InetSocket): number {
-  return sock.stashLen + (sock.conn && !sock.rdShut ? sock.conn.available() : 0);
+  return sock.stashLen + (sock.conn && (sock.flags & SockFlag.RdShut) === 0 ? sock.conn.available() : 0);
 }
 
 /** Moves everything the port holds into the peek stash. */
@@ -61,7 +61,7 @@ export function tcp_recvfrom(
 ): Promise<number> {
   if (into.length === 0) return Promise.resolve(0);
   if (flags & ~RECV_FLAGS) return failed_call(EINVAL);
-  if (sock.state !== TcpState.Connected && !sock.rdShut) return failed_call(ENOTCONN);
+  if (sock.state !== TcpState.Connected && (sock.flags & SockFlag.RdShut) === 0) return failed_call(ENOTCONN);
   return block(
     sock,
     recv_attempt,
@@ -76,7 +76,7 @@ export function tcp_recvfrom(
 function recv_attempt(call: Call): number {
   const sock = call.sock as InetSocket;
   if (sock.closed) return -EINTR;
-  if (sock.rdShut) return call.got;
+  if ((sock.flags & SockFlag.RdShut) !== 0) return call.got;
   // Zephyr reports a reset before any data still queued.
   if (sock.error) return call.got > 0 ? call.got : -sock.error;
   const into = call.data;

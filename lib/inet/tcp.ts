@@ -40,9 +40,9 @@ import type { IntRef, sockaddr } from '../sockaddr';
 import { failed_call, stack_port, type SocketProvider } from '../stack';
 import { block, notify, WOULD_BLOCK, type Call } from '../wait';
 import { copy_endpoint, endpoint_from, fill_sockaddr, is_multicast, is_unspecified } from './endpoint';
-import { inet_getsockopt, inet_setsockopt } from './options';
 import { queued, tcp_recvfrom } from './tcp-recv';
 import {
+  SockFlag,
   apply_options,
   choose_ephemeral,
   inet_close,
@@ -114,7 +114,7 @@ function connect_failed(sock: InetSocket, errno: number): void {
   sock.state = TcpState.Failed;
   sock.error = errno;
   sock.pendingError = errno;
-  sock.errorUnreported = true;
+  sock.flags |= SockFlag.ErrorUnreported;
   if (sock.conn) sock.conn.close();
   sock.conn = null;
 }
@@ -128,10 +128,10 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
     case TcpState.Connecting:
       return failed_call(EALREADY);
     case TcpState.Failed:
-      if (sock.errorUnreported) {
+      if ((sock.flags & SockFlag.ErrorUnreported) !== 0) {
         // A non-blocking connect failed: the next connect() reports it, once.
         const reported = sock.error;
-        sock.errorUnreported = false;
+        sock.flags &= ~SockFlag.ErrorUnreported;
         sock.error = sock.pendingError = 0;
         sock.state = TcpState.Fresh;
         return failed_call(reported);
@@ -143,7 +143,7 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
   const port = stack_port();
   const local = sock.local && port.capabilities.bindBeforeConnect ? sock.local : null;
   let conn = port.tcpConnect(remote, local, tcp_events(sock));
-  for (let i = 0; conn === EADDRINUSE && local && sock.ephemeral && i < EPHEMERAL_RETRIES; i++) {
+  for (let i = 0; conn === EADDRINUSE && local && (sock.flags & SockFlag.Ephemeral) !== 0 && i < EPHEMERAL_RETRIES; i++) {
     if (choose_ephemeral(sock)) break;
     conn = port.tcpConnect(remote, sock.local, tcp_events(sock));
   }
@@ -153,7 +153,7 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
   sock.state = TcpState.Connecting;
   sock.error = 0;
   sock.pendingError = 0;
-  sock.errorUnreported = false;
+  sock.flags &= ~SockFlag.ErrorUnreported;
   apply_options(sock, conn);
   sock.timer = port.setTimer(connectTimeoutMs, () => {
     sock.timer = null;
@@ -172,7 +172,7 @@ function tcp_connect(sock: InetSocket, addr: sockaddr, addrlen: number): Promise
       if (sock.state === TcpState.Failed) {
         // Reported now: the socket is fresh again (a listen or connect may follow).
         const reported = sock.error;
-        sock.errorUnreported = false;
+        sock.flags &= ~SockFlag.ErrorUnreported;
         sock.error = sock.pendingError = 0;
         sock.state = TcpState.Fresh;
         return -reported;
@@ -220,10 +220,10 @@ function tcp_listen(sock: InetSocket, backlog: number): number {
   if (sock.state === TcpState.Listening) return 0;
   if (sock.state !== TcpState.Fresh) return fail(EINVAL);
   const depth = backlog < 1 ? 1 : backlog > SOMAXCONN ? SOMAXCONN : backlog;
-  const shared = sock.reuseAddr || sock.reusePort;
+  const shared = (sock.flags & SockFlag.ReuseAddr) !== 0 || (sock.flags & SockFlag.ReusePort) !== 0;
   const port = stack_port();
   let listener = port.tcpListen(local_or_wildcard(sock), depth, listener_events(sock), shared);
-  for (let i = 0; listener === EADDRINUSE && sock.ephemeral && i < EPHEMERAL_RETRIES; i++) {
+  for (let i = 0; listener === EADDRINUSE && (sock.flags & SockFlag.Ephemeral) !== 0 && i < EPHEMERAL_RETRIES; i++) {
     if (choose_ephemeral(sock)) break;
     listener = port.tcpListen(sock.local!, depth, listener_events(sock), shared);
   }
@@ -259,7 +259,7 @@ function tcp_accept(sock: InetSocket, addr: sockaddr | null, addrlen: IntRef | n
       child.conn = conn;
       child.state = TcpState.Connected;
       child.remote = copy_endpoint(conn.remote);
-      child.options = Object.assign({}, sock.options);
+      child.options = sock.options ? Object.assign({}, sock.options) : null;
       child.local = conn.local;
       apply_options(child, conn);
       if (addr && addrlen) fill_sockaddr(conn.remote, addr, addrlen);
@@ -275,7 +275,7 @@ function writable_error(sock: InetSocket): number {
   if (sock.state !== TcpState.Connected) return ENOTCONN;
   // After a reset or a timeout Zephyr's send answers ENOTCONN.
   if (sock.error) return ENOTCONN;
-  if (sock.wrShut) return EPIPE;
+  if ((sock.flags & SockFlag.WrShut) !== 0) return EPIPE;
   return 0;
 }
 
@@ -315,12 +315,12 @@ function tcp_shutdown(sock: InetSocket, how: number): number {
   if (how !== ZSOCK_SHUT_RD) {
     if (sock.state !== TcpState.Connected) return fail(ENOTCONN);
     if (!stack_port().capabilities.halfClose) return fail(ENOTSUP);
-    if (!sock.wrShut && !sock.error) sock.conn!.shutdownWrite();
-    sock.wrShut = true;
+    if ((sock.flags & SockFlag.WrShut) === 0 && !sock.error) sock.conn!.shutdownWrite();
+    sock.flags |= SockFlag.WrShut;
   }
   if (how !== ZSOCK_SHUT_WR) {
     // Zephyr: receiving stops, queued data is dropped, readers see EOF.
-    sock.rdShut = true;
+    sock.flags |= SockFlag.RdShut;
     sock.stashLen = 0;
     sock.stash = null;
   }
@@ -332,7 +332,7 @@ function release_tcp(sock: InetSocket): void {
   clear_timer(sock);
   if (sock.conn) {
     // SO_LINGER {1, 0}: close aborts with RST.
-    if (sock.lingerOn && sock.lingerSecs === 0) sock.conn.abort();
+    if ((sock.flags & SockFlag.LingerOn) !== 0 && sock.lingerSecs === 0) sock.conn.abort();
     else sock.conn.close();
     sock.conn = null;
   }
@@ -355,16 +355,16 @@ function tcp_ready(sock: InetSocket): number {
     case TcpState.Connected:
       break;
     default:
-      return sock.rdShut ? ZSOCK_POLLIN : 0;
+      return (sock.flags & SockFlag.RdShut) !== 0 ? ZSOCK_POLLIN : 0;
   }
   if (sock.error) return (sock.pendingError ? ZSOCK_POLLERR : 0) | ZSOCK_POLLHUP | ZSOCK_POLLIN;
   const conn = sock.conn!;
   let bits = 0;
   const eof = conn.finished() && sock.stashLen === 0;
-  if (sock.rdShut || queued(sock) > 0 || eof) bits |= ZSOCK_POLLIN;
+  if ((sock.flags & SockFlag.RdShut) !== 0 || queued(sock) > 0 || eof) bits |= ZSOCK_POLLIN;
   // As in Zephyr, the peer's FIN reads as POLLIN | POLLHUP.
   if (eof) bits |= ZSOCK_POLLHUP;
-  if (!sock.wrShut && conn.room() > 0) bits |= ZSOCK_POLLOUT;
+  if ((sock.flags & SockFlag.WrShut) === 0 && conn.room() > 0) bits |= ZSOCK_POLLOUT;
   return bits;
 }
 
@@ -377,8 +377,7 @@ export const tcp_ops: SocketOps<InetSocket> = {
   accept: tcp_accept,
   sendto: tcp_sendto,
   recvfrom: tcp_recvfrom,
-  getsockopt: inet_getsockopt,
-  setsockopt: (sock, level, name, value, len) => inet_setsockopt(sock, level, name, value, len, null),
+  inet: true,
   getsockname: inet_getsockname,
   getpeername: inet_getpeername,
   ioctl: (sock, request, arg) => inet_ioctl(sock, request, arg, () => queued(sock)),

@@ -35,8 +35,8 @@ import type { IntRef, sockaddr } from '../sockaddr';
 import { failed_call, stack_port, type SocketProvider } from '../stack';
 import { block, notify, WOULD_BLOCK, type Call } from '../wait';
 import { endpoint_from, fill_sockaddr, is_unspecified, sockaddr_size, wildcard } from './endpoint';
-import { inet_getsockopt, inet_setsockopt } from './options';
 import {
+  SockFlag,
   apply_options,
   inet_close,
   inet_bind,
@@ -75,7 +75,7 @@ function udp_events(sock: InetSocket): UdpEvents {
 /** Opens the port's socket on first use, as Zephyr binds a UDP context when it is first needed. */
 function ensure_open(sock: InetSocket): number {
   if (sock.udp) return 0;
-  const udp = stack_port().udpOpen(sock.local || wildcard(sock.family), udp_events(sock), sock.reuseAddr || sock.reusePort);
+  const udp = stack_port().udpOpen(sock.local || wildcard(sock.family), udp_events(sock), (sock.flags & SockFlag.ReuseAddr) !== 0 || (sock.flags & SockFlag.ReusePort) !== 0);
   if (typeof udp === 'number') return udp;
   if (!sock.local && local_in_use(sock, udp.local)) {
     udp.close();
@@ -136,7 +136,7 @@ function udp_sendto(
     to = ep;
   } else if (sock.remote) to = sock.remote;
   else return failed_call(EDESTADDRREQ);
-  if (sock.wrShut) return failed_call(EPIPE);
+  if ((sock.flags & SockFlag.WrShut) !== 0) return failed_call(EPIPE);
   const err = ensure_open(sock);
   if (err) return failed_call(err);
   // Without SO_SNDTIMEO a send waits for buffers CONFIG_NET_SOCKET_MAX_SEND_WAIT, then ENOBUFS.
@@ -171,7 +171,7 @@ function udp_recvfrom(
   if (into.length === 0 && !msgFlags) return Promise.resolve(0);
   if (flags & ~RECV_FLAGS) return failed_call(EINVAL);
   if (src && addrlen && addrlen.value < sockaddr_size(sock.family)) return failed_call(EINVAL);
-  if (sock.rdShut) return Promise.resolve(0);
+  if ((sock.flags & SockFlag.RdShut) !== 0) return Promise.resolve(0);
   const err = ensure_open(sock);
   if (err) return failed_call(err);
   const wait = !sock.nonblock && !(flags & ZSOCK_MSG_DONTWAIT);
@@ -181,7 +181,7 @@ function udp_recvfrom(
 function recv_attempt(call: Call): number {
   const sock = call.sock as InetSocket;
   if (sock.closed) return -EINTR;
-  if (sock.rdShut) return 0;
+  if ((sock.flags & SockFlag.RdShut) !== 0) return 0;
   const udp = sock.udp!;
   if (udp.nextSize() < 0) return WOULD_BLOCK;
   const into = call.data;
@@ -199,9 +199,9 @@ function udp_shutdown(sock: InetSocket, how: number): number {
   if (how !== ZSOCK_SHUT_RD && how !== ZSOCK_SHUT_WR && how !== ZSOCK_SHUT_RDWR) return fail(EINVAL);
   if (how !== ZSOCK_SHUT_RD) {
     if (!sock.remote) return fail(ENOTCONN);
-    sock.wrShut = true;
+    sock.flags |= SockFlag.WrShut;
   }
-  if (how !== ZSOCK_SHUT_WR) sock.rdShut = true;
+  if (how !== ZSOCK_SHUT_WR) sock.flags |= SockFlag.RdShut;
   notify(sock);
   return 0;
 }
@@ -218,13 +218,14 @@ function udp_close(sock: InetSocket): number {
 }
 
 function udp_ready(sock: InetSocket): number {
-  let bits = sock.wrShut ? 0 : ZSOCK_POLLOUT;
-  if (sock.rdShut || (sock.udp && sock.udp.nextSize() >= 0)) bits |= ZSOCK_POLLIN;
+  let bits = (sock.flags & SockFlag.WrShut) !== 0 ? 0 : ZSOCK_POLLOUT;
+  if ((sock.flags & SockFlag.RdShut) !== 0 || (sock.udp && sock.udp.nextSize() >= 0)) bits |= ZSOCK_POLLIN;
   if (sock.pendingError) bits |= ZSOCK_POLLERR;
   return bits;
 }
 
-function membership(sock: InetSocket, group: Endpoint, join: boolean): number {
+/** Joins or leaves a multicast group (IP_ADD_MEMBERSHIP and the like), opening the port's socket first. */
+export function udp_membership(sock: InetSocket, group: Endpoint, join: boolean): number {
   const err = ensure_open(sock);
   return err || sock.udp!.membership(group, join);
 }
@@ -242,8 +243,7 @@ export const udp_ops: SocketOps<InetSocket> = {
   accept: udp_unsupported,
   sendto: udp_sendto,
   recvfrom: udp_recvfrom,
-  getsockopt: inet_getsockopt,
-  setsockopt: (sock, level, name, value, len) => inet_setsockopt(sock, level, name, value, len, membership),
+  inet: true,
   getsockname: inet_getsockname,
   getpeername: inet_getpeername,
   ioctl: (sock, request, arg) =>

@@ -7,6 +7,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AF_INET,
+  dns_client,
+  inet_tcp,
+  inet_udp,
   SOCKADDR_IN6_SIZE,
   sockaddr,
   zsock_close,
@@ -14,6 +17,7 @@ import {
   zsock_dns_set_servers,
   zsock_getaddrinfo,
   zsock_inet_ntop,
+  zsock_init,
   zsock_recvfrom,
   zsock_sendto,
   type zsock_addrinfo,
@@ -66,6 +70,8 @@ export function dns_cache_suite(target: Target): void {
     let server: Server | null = null;
     beforeEach(async () => {
       s = await target.open();
+      // The cache belongs to the built-in DNS client: register it, as a program that resolves names does.
+      zsock_init(s.port, [inet_tcp, inet_udp], { resolver: dns_client });
       zsock_dns_flush_cache();
     });
     afterEach(async () => {

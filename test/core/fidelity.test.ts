@@ -58,6 +58,7 @@ import {
   zsock_getpeername,
   zsock_getsockopt,
   zsock_init,
+  dns_client,
   zsock_ioctl,
   zsock_listen,
   zsock_poll,
@@ -200,6 +201,8 @@ describe('zsock_init called again', () => {
   });
 
   it('ends the waits no close reaches: a poll of no sockets (EINTR), sleeps (the time left), a DNS lookup (EAI_AGAIN)', async () => {
+    // The DNS client is linked in only when registered.
+    zsock_init(s.port, [inet_tcp, inet_udp], { resolver: dns_client });
     expect(zsock_dns_set_servers(['192.0.2.20'])).toBe(0);
     const results: unknown[] = [null, null, null, null];
     void call(zsock_poll(null, 0, 60_000)).then((r) => (results[0] = r));

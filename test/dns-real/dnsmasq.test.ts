@@ -24,7 +24,7 @@ import {
 } from '../../lib/constants';
 import { zsock_dns_set_servers, zsock_dns_set_timeout } from '../../lib/dns/client';
 import { zsock_freeaddrinfo, zsock_getaddrinfo, type zsock_addrinfo, type zsock_addrinfo_hints } from '../../lib/getaddrinfo';
-import { inet_tcp, inet_udp, ntohs, zsock_inet_ntop, zsock_init } from '../../lib/index';
+import { dns_client, inet_tcp, inet_udp, ntohs, zsock_inet_ntop, zsock_init } from '../../lib/index';
 import type { Port } from '../../lib/port';
 import { createNodePort } from '../../ports/node/index';
 import { A, buildQuery } from '../dns/builder';
@@ -155,7 +155,7 @@ describe.skipIf(!DNSMASQ && !ON_CI)('getaddrinfo against dnsmasq over real UDP (
     if (!DNSMASQ) throw new Error('CI=true but dnsmasq is not installed: the real DNS tests need it (apt-get install dnsmasq)');
     server = await start_dnsmasq(DNSMASQ);
     port = createNodePort();
-    zsock_init(port, [inet_tcp, inet_udp]);
+    zsock_init(port, [inet_tcp, inet_udp], { resolver: dns_client });
     reset_resolver();
     expect(zsock_dns_set_servers([`127.0.0.1:${server.port}`])).toBe(0);
     expect(zsock_dns_set_timeout(5000)).toBe(0);

@@ -544,6 +544,17 @@ describe('getaddrinfo: where names go', () => {
     expect((await lookup(b, 'broker.example', null, null)).code).toBe(DNS_EAI_FAIL);
   });
 
+  it('without a registered resolver a name is DNS_EAI_FAIL and nothing is asked; literals and the host table still answer', async () => {
+    const b = open();
+    const { zsock_init, inet_udp } = await import('../../lib/index');
+    zsock_init(b.port, [inet_tcp, inet_udp]);
+    expect((await lookup(b, 'broker.example', null, null)).code).toBe(DNS_EAI_FAIL);
+    expect((await lookup(b, '192.0.2.9', '80', null)).texts).toEqual(['192.0.2.9']);
+    expect(zsock_dns_add_host('fixed.example', '192.0.2.44')).toBe(0);
+    expect((await lookup(b, 'fixed.example', null, { ai_family: AF_INET })).texts).toEqual(['192.0.2.44']);
+    expect(b.seen.length).toBe(0);
+  });
+
   it('zsock_dns_set_servers checks its entries and changes nothing on error', () => {
     open();
     for (const bad of ['', 'ns.example', '192.0.2.1:', '192.0.2.1:0', '192.0.2.1:65536', '[2001:db8::1', '[2001:db8::1]x', '192.0.2.1:53x']) {
@@ -567,8 +578,8 @@ describe('getaddrinfo: where names go', () => {
     const native = Object.create(b.port) as Port;
     Object.defineProperty(native, 'resolver', { value: resolver });
     Object.defineProperty(native, 'capabilities', { value: { ...b.port.capabilities, resolver: true } });
-    const { zsock_init, inet_udp } = await import('../../lib/index');
-    zsock_init(native, [inet_tcp, inet_udp]);
+    const { zsock_init, inet_udp, dns_client } = await import('../../lib/index');
+    zsock_init(native, [inet_tcp, inet_udp], { resolver: dns_client });
     expect((await lookup(b, 'broker.example', null, null)).texts).toEqual(['2001:db8::200', '192.0.2.200']);
     expect((await lookup(b, 'broker.example', null, { ai_family: AF_INET })).texts).toEqual(['192.0.2.200']);
     expect((await lookup(b, 'gone.example', null, null)).code).toBe(DNS_EAI_NONAME);
@@ -581,6 +592,11 @@ describe('getaddrinfo: where names go', () => {
     expect(zsock_dns_set_servers([NS_V4])).toBe(0);
     expect((await lookup(b, 'broker.example', null, null)).texts).toEqual(['2001:db8::80', '192.0.2.80']);
     expect(asked.length).toBe(3);
+    expect(b.seen.length).toBe(2);
+    // Without dns_client registered the native resolver answers even with servers set.
+    zsock_init(native, [inet_tcp, inet_udp]);
+    expect((await lookup(b, 'broker.example', null, { ai_family: AF_INET })).texts).toEqual(['192.0.2.200']);
+    expect(asked.length).toBe(4);
     expect(b.seen.length).toBe(2);
   });
 });

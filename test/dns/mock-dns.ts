@@ -3,7 +3,7 @@
  * stack installed and the resolver's settings back at their defaults.
  */
 
-import { inet_tcp, inet_udp, zsock_init, type SocketProvider } from '../../lib/index';
+import { dns_client, inet_tcp, inet_udp, zsock_init, type SocketProvider } from '../../lib/index';
 import { zsock_dns_clear_hosts, zsock_dns_set_servers, zsock_dns_set_timeout } from '../../lib/dns/client';
 import { zsock_getaddrinfo, type zsock_addrinfo, type zsock_addrinfo_hints } from '../../lib/getaddrinfo';
 import { zsock_inet_ntop } from '../../lib/inet_ntop';
@@ -86,7 +86,7 @@ export function open_bed(options: BedOptions = {}): DnsBed {
     return options.respond ? options.respond(query, from, entry) : answerDnsQuery(query, zone);
   });
   const port = net.port(device);
-  zsock_init(port, options.providers ?? [inet_tcp, inet_udp]);
+  zsock_init(port, options.providers ?? [inet_tcp, inet_udp], { resolver: dns_client });
   return {
     net,
     device,
