@@ -25,19 +25,16 @@ export {
   zsock_accept,
   zsock_send,
   zsock_sendto,
-  zsock_sendmsg,
   zsock_recv,
   zsock_recvfrom,
-  zsock_recvmsg,
   zsock_getsockopt,
   zsock_setsockopt,
   zsock_getsockname,
   zsock_getpeername,
   zsock_fcntl,
   zsock_ioctl,
-  type iovec,
-  type msghdr,
 } from './api';
+export { zsock_sendmsg, zsock_recvmsg, type iovec, type msghdr } from './msg';
 export {
   zsock_getaddrinfo,
   zsock_freeaddrinfo,

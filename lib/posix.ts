@@ -20,19 +20,16 @@ export {
   zsock_accept as accept,
   zsock_send as send,
   zsock_sendto as sendto,
-  zsock_sendmsg as sendmsg,
   zsock_recv as recv,
   zsock_recvfrom as recvfrom,
-  zsock_recvmsg as recvmsg,
   zsock_getsockopt as getsockopt,
   zsock_setsockopt as setsockopt,
   zsock_getsockname as getsockname,
   zsock_getpeername as getpeername,
   zsock_fcntl as fcntl,
   zsock_ioctl as ioctl,
-  type iovec,
-  type msghdr,
 } from './api';
+export { zsock_sendmsg as sendmsg, zsock_recvmsg as recvmsg, type iovec, type msghdr } from './msg';
 export { zsock_socketpair as socketpair } from './socketpair';
 export {
   zsock_getaddrinfo as getaddrinfo,

@@ -12,14 +12,12 @@ import {
   zsock_listen,
   zsock_recv,
   zsock_recvfrom,
-  zsock_recvmsg,
   zsock_send,
-  zsock_sendmsg,
   zsock_sendto,
   zsock_setsockopt,
   zsock_shutdown,
-  type msghdr,
 } from '../lib/api';
+import { zsock_recvmsg, zsock_sendmsg, type msghdr } from '../lib/msg';
 import {
   AF_INET,
   AF_UNIX,
