@@ -2,6 +2,7 @@
 
 import { inet_tcp, inet_udp, zsock_init } from '../../lib/index';
 import { createMockNetwork, type MockNetwork } from '../../ports/node-mock/index';
+import type { Port } from '../../lib/port';
 import type { Session, Target } from './target';
 
 export interface MockSession extends Session {
@@ -17,7 +18,11 @@ export function open_mock(seed = 1): MockSession {
   const silent = net.host('silent', { ipv4: '192.0.2.30' });
   net.link(device, silent);
   net.partition(silent);
-  const port = net.port(device);
+  return simulated_session(net, net.port(device));
+}
+
+/** Installs a stack on `port` (a host of `net`) and runs the session's time on `net`. */
+export function simulated_session(net: MockNetwork, port: Port): MockSession {
   zsock_init(port, [inet_tcp, inet_udp]);
   return {
     net,

@@ -2,9 +2,9 @@
  * The conformance Target for the moddable port over the emulated classes on
  * the simulated network. No Node module here: test/xs bundles it for XS.
  */
-import { inet_tcp, inet_udp, zsock_init } from '../../lib/index';
 import { createMockNetwork } from '../../ports/node-mock/index';
 import { createModdablePort } from '../../ports/moddable/index';
+import { simulated_session } from '../conformance/mock-target';
 import type { Session, Target } from '../conformance/target';
 import { emulateModdable, type Emulation } from './emulation';
 
@@ -28,18 +28,7 @@ export function open_moddable_mock(seed = 1): ModdableSession {
   const peer = net.host('peer', { ipv4: '192.0.2.20' });
   net.link(device, peer);
   const emulation = emulateModdable(net.port(device), { ip: '192.0.2.10' });
-  const port = createModdablePort(emulation.host);
-  zsock_init(port, [inet_tcp, inet_udp]);
-  return {
-    emulation,
-    port,
-    run: <T>(promise: Promise<T>) => net.runUntil(promise, { timeout: 600_000 }),
-    sleep: (ms: number) => net.advance(ms),
-    close: async () => {
-      zsock_init(port, []);
-      await net.runUntilIdle({ limit: 600_000 });
-    },
-  };
+  return { ...simulated_session(net, createModdablePort(emulation.host)), emulation };
 }
 
 export const moddableMockTarget: Target = {
