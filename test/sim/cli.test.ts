@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseLink, runSim, type CliIo } from '../../sim/index';
+import { skip_without } from '../tools';
+
+const noTshark = skip_without(['tshark'], 'the zsockjs sim tests that open captures in tshark');
 
 const app = (name: string): string => fileURLToPath(new URL(`../../examples/apps/${name}`, import.meta.url));
 
@@ -24,7 +27,7 @@ function tshark(file: string, fields: string[]): string[][] {
 }
 
 describe('zsockjs sim', () => {
-  it('runs two programs from flags; the pcap opens in tshark with the frames the trace showed', async () => {
+  it.skipIf(noTshark)('runs two programs from flags; the pcap opens in tshark with the frames the trace showed', async () => {
     const out = mkdtempSync(join(tmpdir(), 'zsock-sim-'));
     const term = io();
     const code = await runSim(
@@ -79,7 +82,7 @@ describe('zsockjs sim', () => {
     expect(existsSync(join(dir, 'out', 'capture.pcap'))).toBe(true);
   });
 
-  it('is the package\'s bin: node bin/zsockjs.mjs sim --topology examples/echo-over-wifi.json', () => {
+  it.skipIf(noTshark)('is the package\'s bin: node bin/zsockjs.mjs sim --topology examples/echo-over-wifi.json', () => {
     const out = mkdtempSync(join(tmpdir(), 'zsock-bin-'));
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const stdout = execFileSync(process.execPath, [join(root, 'bin/zsockjs.mjs'), 'sim', '--topology', join(root, 'examples/echo-over-wifi.json'), '--out', out], {
