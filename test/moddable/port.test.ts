@@ -85,6 +85,17 @@ describe('moddable port', () => {
     expect(await run(call(zsock_send(r, bytes('y'), 1, 0)))).toEqual([-1, ENOTCONN]);
   });
 
+  it('an unreachable network reads as refused too: the class says onError() alike, so ECONNREFUSED, not EHOSTUNREACH', async () => {
+    // Beneath the class the simulated network answers EHOSTUNREACH for these (test/node-mock/tcp-basic.test.ts, "no route").
+    const { run } = setup();
+    for (const host of ['203.0.113.9', '198.51.100.77']) {
+      const fd = zsock_socket(AF_INET, SOCK_STREAM, 0);
+      const to = addr(host, 80);
+      expect(await run(call(zsock_connect(fd, to, addrlen(to)))), host).toEqual([-1, ECONNREFUSED]);
+      expect(zsock_close(fd)).toBe(0);
+    }
+  });
+
   it('writes never exceed the room last reported: 200 KiB through an echo, nothing lost', async () => {
     const { peer, run, emulation } = setup();
     tcpEchoServer(peer, 7);
